@@ -79,7 +79,7 @@ internal static class CriteriaQuery
                 return NumberMatch(numbers, value).Select(n => n.ResourceKey);
             case SearchParamType.Quantity:
                 var quantities = db.QuantityIndex.Where(q => q.ResourceType == type && q.Parameter == parameter);
-                return QuantityMatch(quantities, value).Select(q => q.ResourceKey);
+                return QuantityCriteria.Match(quantities, value).Select(q => q.ResourceKey);
             default:
                 return db.Resources.Where(r => false).Select(r => r.ResourceKey);
         }
@@ -163,35 +163,6 @@ internal static class CriteriaQuery
             SearchPrefix.Ge => numbers.Where(n => n.Value >= number),
             SearchPrefix.Le => numbers.Where(n => n.Value <= number),
             _ => numbers.Where(n => n.Value >= low && n.Value < high),
-        };
-    }
-
-    private static IQueryable<QuantityIndexRow> QuantityMatch(IQueryable<QuantityIndexRow> quantities, string value)
-    {
-        // [prefix]number|system|code, or [prefix]number||code, or [prefix]number
-        var parts = value.Split('|');
-        if (!NumberRange.TryParse(parts[0], out var prefix, out var number, out var low, out var high))
-        {
-            return quantities.Where(q => false);
-        }
-
-        if (parts.Length == 3)
-        {
-            var system = parts[1];
-            var code = parts[2];
-            quantities = system.Length == 0
-                ? quantities.Where(q => q.Unit == code)
-                : quantities.Where(q => q.System == system && q.Unit == code);
-        }
-
-        return prefix switch
-        {
-            SearchPrefix.Ne => quantities.Where(q => q.Value < low || q.Value >= high),
-            SearchPrefix.Gt or SearchPrefix.Sa => quantities.Where(q => q.Value > number),
-            SearchPrefix.Lt or SearchPrefix.Eb => quantities.Where(q => q.Value < number),
-            SearchPrefix.Ge => quantities.Where(q => q.Value >= number),
-            SearchPrefix.Le => quantities.Where(q => q.Value <= number),
-            _ => quantities.Where(q => q.Value >= low && q.Value < high),
         };
     }
 
