@@ -13,6 +13,11 @@ internal static class CriteriaQuery
 {
     public static IQueryable<ResourceRow> Apply(FhirDbContext db, IQueryable<ResourceRow> resources, string type, SearchCriterion criterion)
     {
+        if (Search.ModifierQuery.Handles(criterion))
+        {
+            return Search.ModifierQuery.Apply(db, resources, type, criterion);
+        }
+
         switch (criterion.Parameter)
         {
             case "_id":

@@ -52,12 +52,12 @@ internal static class BundleJson
         return stream.ToArray();
     }
 
-    public static byte[] SearchSet(string baseUrl, IReadOnlyList<StoredResource> matches, int? total, string self, string? next, byte[]? outcome)
+    public static byte[] SearchSet(string baseUrl, IReadOnlyList<StoredResource> matches, int? total, string self, string? next, byte[]? outcome, string? previous = null)
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream, WriterOptions))
         {
-            WriteHeader(writer, "searchset", total, self, next);
+            WriteHeader(writer, "searchset", total, self, next, previous);
             writer.WriteStartArray("entry");
             foreach (var match in matches)
             {
@@ -89,7 +89,7 @@ internal static class BundleJson
         return stream.ToArray();
     }
 
-    private static void WriteHeader(Utf8JsonWriter writer, string type, int? total, string self, string? next)
+    private static void WriteHeader(Utf8JsonWriter writer, string type, int? total, string self, string? next, string? previous = null)
     {
         writer.WriteStartObject();
         writer.WriteString("resourceType", "Bundle");
@@ -105,6 +105,11 @@ internal static class BundleJson
         if (next is not null)
         {
             WriteLink(writer, "next", next);
+        }
+
+        if (previous is not null)
+        {
+            WriteLink(writer, "previous", previous);
         }
 
         writer.WriteEndArray();

@@ -151,10 +151,11 @@ internal static class KeysetPaging
         return Expression.MakeBinary(comparison, Expression.Call(StringCompare, value, constant), Expression.Constant(0));
     }
 
-    private static object Unwrap(SortValue value, Type type) =>
-        type == typeof(string) ? value.Text ?? throw new ArgumentException("The cursor does not match the sort.")
-        : type == typeof(long?) ? value.Integer ?? throw new ArgumentException("The cursor does not match the sort.")
-        : value.Number ?? throw new ArgumentException("The cursor does not match the sort.");
+    private static object Unwrap(SortValue value, Type type)
+    {
+        object? unwrapped = type == typeof(string) ? value.Text : type == typeof(long?) ? (object?)value.Integer : value.Number;
+        return unwrapped ?? throw new ArgumentException("The cursor does not match the sort.", nameof(value));
+    }
 
     /// <summary>A closure-style member access, which EF Core sends as a SQL parameter rather than a literal.</summary>
     private static Expression Parameter(object value, Type type)

@@ -47,8 +47,8 @@ internal static class SortExpressions
                 ? Number(r => db.NumberIndex.Where(n => n.ResourceKey == r.ResourceKey && n.Parameter == parameter).Max(n => (double?)n.Value))
                 : Number(r => db.NumberIndex.Where(n => n.ResourceKey == r.ResourceKey && n.Parameter == parameter).Min(n => (double?)n.Value)),
             SearchParamType.Quantity => descending
-                ? Number(r => db.QuantityIndex.Where(q => q.ResourceKey == r.ResourceKey && q.Parameter == parameter).Max(q => (double?)q.Value))
-                : Number(r => db.QuantityIndex.Where(q => q.ResourceKey == r.ResourceKey && q.Parameter == parameter).Min(q => (double?)q.Value)),
+                ? Number(r => db.QuantityIndex.Where(q => q.ResourceKey == r.ResourceKey && q.Parameter == parameter).Max(q => q.CanonicalValue ?? (double?)q.Value))
+                : Number(r => db.QuantityIndex.Where(q => q.ResourceKey == r.ResourceKey && q.Parameter == parameter).Min(q => q.CanonicalValue ?? (double?)q.Value)),
             _ => throw new ArgumentException($"Cannot sort on a {key.Type} parameter.", nameof(key)),
         };
     }
@@ -65,11 +65,6 @@ internal static class SortExpressions
             _ => typeof(string),
         },
     };
-
-    /// <summary>True for parameter types a sort can use.</summary>
-    public static bool IsSortable(SearchParamType type) =>
-        type is SearchParamType.String or SearchParamType.Token or SearchParamType.Uri or SearchParamType.Reference
-            or SearchParamType.Date or SearchParamType.Number or SearchParamType.Quantity;
 
     private static Expression<Func<ResourceRow, string?>> Text(Expression<Func<ResourceRow, string?>> e) => e;
 
