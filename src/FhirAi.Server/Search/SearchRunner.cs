@@ -34,6 +34,11 @@ internal sealed class SearchRunner(
             return new FhirError(FhirErrorKind.BadRequest, errors);
         }
 
+        if (plan.Criteria.FirstOrDefault(c => c.Modifier == "missing" && (c.Values.Count != 1 || c.Values[0] is not ("true" or "false"))) is { } missing)
+        {
+            return FhirError.BadRequest($"{missing.Parameter}:missing takes true or false.", missing.Parameter + ":missing");
+        }
+
         var (sortKeys, sortIssues, tooMany) = sorts.Parse(plan.Types, pairs.Where(p => p.Key == "_sort").Select(p => p.Value));
         if (tooMany)
         {
