@@ -13,16 +13,20 @@ public static class SearchModifiers
     {
         ArgumentNullException.ThrowIfNull(definition);
         return modifier == "missing"
-            || (definition.Type == SearchParamType.Token && modifier == "of-type")
+            || (modifier == "of-type" && IsIdentifier(definition))
             || (definition.Type == SearchParamType.Reference && (modifier == "identifier" || definition.Targets.Contains(modifier)));
     }
+
+    /// <summary>Token parameters over Identifier elements (their expressions end in <c>identifier</c>), where :of-type has rows to match.</summary>
+    private static bool IsIdentifier(SearchParameterDefinition definition) =>
+        definition.Type == SearchParamType.Token && definition.Expression?.Contains("identifier", StringComparison.OrdinalIgnoreCase) == true;
 
     /// <summary>The extra modifiers of a parameter, for the CapabilityStatement (a type modifier is listed as <c>[type]</c>).</summary>
     public static IEnumerable<string> Listed(SearchParameterDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
         yield return "missing";
-        if (definition.Type == SearchParamType.Token)
+        if (IsIdentifier(definition))
         {
             yield return "of-type";
         }

@@ -49,6 +49,7 @@ internal static class FhirRoutes
         fhir.MapMethods("/Library/{id}", ["PUT", "PATCH", "DELETE"], (string id, HttpRequest request, ModelLibraryEndpoints models, ResourceHandlers handlers, PatchHandler patch, CancellationToken ct) =>
             models.WriteAsync(id, request, handlers, patch, ct));
         fhir.MapGet("/OperationDefinition/Library-evaluate", ModelLibraryEndpoints.EvaluateDefinition);
+        fhir.MapGet("/OperationDefinition/Patient-everything", () => new JsonBodyResult(SearchConformance.EverythingDefinition()));
         fhir.MapPost("/Library/{id}/$evaluate", (string id, HttpRequest request, ModelLibraryEndpoints models, CancellationToken ct) => models.EvaluateAsync(id, request, ct));
 
         fhir.MapGet("/{type}/{id}", (string type, string id, HttpRequest request, ResourceHandlers handlers, CancellationToken ct) =>
