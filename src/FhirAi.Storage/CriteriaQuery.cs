@@ -80,6 +80,9 @@ internal static class CriteriaQuery
             case SearchParamType.Quantity:
                 var quantities = db.QuantityIndex.Where(q => q.ResourceType == type && q.Parameter == parameter);
                 return QuantityCriteria.Match(quantities, value).Select(q => q.ResourceKey);
+            case SearchParamType.Composite:
+                var composites = db.CompositeIndex.Where(c => c.ResourceType == type && c.Parameter == parameter);
+                return CompositeCriteria.Match(composites, value, criterion.ComponentTypes).Select(c => c.ResourceKey);
             default:
                 return db.Resources.Where(r => false).Select(r => r.ResourceKey);
         }
