@@ -70,7 +70,8 @@ internal static class CriteriaQuery
                 var references = db.ReferenceIndex.Where(r => r.ResourceType == type && r.Parameter == parameter);
                 return ReferenceMatch(references, value).Select(r => r.ResourceKey);
             case SearchParamType.Uri:
-                return db.UriIndex.Where(u => u.ResourceType == type && u.Parameter == parameter && u.Uri == value).Select(u => u.ResourceKey);
+                var uris = db.UriIndex.Where(u => u.ResourceType == type && u.Parameter == parameter);
+                return (criterion.Modifier == "below" ? uris.Where(u => u.Uri.StartsWith(value)) : uris.Where(u => u.Uri == value)).Select(u => u.ResourceKey);
             case SearchParamType.Date:
                 var dates = db.DateIndex.Where(d => d.ResourceType == type && d.Parameter == parameter);
                 return DateMatch(dates, value).Select(d => d.ResourceKey);

@@ -16,13 +16,13 @@ public sealed class SearchCriteriaParser(FhirDefinitions definitions)
 
     private static readonly Dictionary<SearchParamType, string[]> SupportedModifiers = new()
     {
-        [SearchParamType.Token] = ["not", "text"],
+        [SearchParamType.Token] = ["not", "text", "in", "not-in", "below", "above"],
         [SearchParamType.String] = ["exact", "contains"],
         [SearchParamType.Reference] = [],
         [SearchParamType.Date] = [],
         [SearchParamType.Number] = [],
         [SearchParamType.Quantity] = [],
-        [SearchParamType.Uri] = [],
+        [SearchParamType.Uri] = ["below", "above"],
         [SearchParamType.Composite] = [],
     };
 
@@ -97,7 +97,20 @@ public sealed class SearchCriteriaParser(FhirDefinitions definitions)
                 continue;
             }
 
-            criteria.Add(new SearchCriterion(code, definition.Type, modifier, values));
+            var criterion = new SearchCriterion(code, definition.Type, modifier, values);
+            if (TerminologyModifiers.Handles(definition.Type, modifier))
+            {
+                var (rewritten, issue) = TerminologyModifiers.Rewrite(definitions, name, criterion);
+                if (issue is not null)
+                {
+                    issues.Add(issue);
+                    continue;
+                }
+
+                criterion = rewritten!;
+            }
+
+            criteria.Add(criterion);
         }
 
         return new SearchCriteriaParseResult(criteria, issues);
