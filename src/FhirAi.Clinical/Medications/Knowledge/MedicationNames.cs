@@ -37,18 +37,17 @@ internal static partial class MedicationNames
     }
 
     /// <summary>
-    /// Candidate names to look up, best first: each "/"-separated component and each bracketed brand, normalised,
+    /// Candidate names to look up, best first: each "/"-separated component, then each bracketed brand, normalised,
     /// then every single word and adjacent word pair of them (so "Acetaminophen 325 MG Oral Tablet" gives "acetaminophen").
     /// </summary>
     public static IReadOnlyList<string> Candidates(string text)
     {
-        var parts = new List<string>();
+        var parts = BracketPattern().Replace(text, " ").Split(['/', '+', ','], StringSplitOptions.RemoveEmptyEntries).ToList();
         foreach (Match bracket in BracketPattern().Matches(text))
         {
             parts.Add(bracket.Groups[1].Value);
         }
 
-        parts.AddRange(BracketPattern().Replace(text, " ").Split(['/', '+', ','], StringSplitOptions.RemoveEmptyEntries));
         var candidates = new List<string>();
         foreach (var part in parts.Select(Normalise).Where(p => p.Length > 0))
         {
