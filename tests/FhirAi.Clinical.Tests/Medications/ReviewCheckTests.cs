@@ -206,6 +206,20 @@ public sealed class ReviewCheckTests
             FhirAi.Clinical.Medications.Knowledge.MedicationResolver.ResolveName(Meds.Knowledge, text).Select(i => i.Id).ToArray());
 
     [TestMethod]
+    public void A_Medication_with_an_unknown_product_code_resolves_through_all_its_ingredient_codes()
+    {
+        var medication = new MedicationEntry
+        {
+            Reference = "MedicationRequest/m",
+            Codes = [new(Meds.RxNorm, "999999999"), new(Meds.RxNorm, "161"), new(Meds.RxNorm, "7804")],
+        };
+
+        var review = Meds.Review([medication], [Meds.Rx("MedicationStatement/d", "3322")]);
+
+        Assert.AreEqual("ddi.opioid-benzodiazepine", review.Findings.Single().RuleId);
+    }
+
+    [TestMethod]
     public void Unknown_medications_are_reported_unresolved_not_guessed()
     {
         var review = Meds.Review([Meds.Named("MedicationRequest/x", "Unobtainium 5 MG Oral Tablet"), Meds.Rx("MedicationRequest/y", "999999999")]);

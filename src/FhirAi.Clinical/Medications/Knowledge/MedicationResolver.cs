@@ -9,18 +9,18 @@ internal static class MedicationResolver
 {
     public static ResolvedMedication? Resolve(DrugKnowledgeBase knowledge, MedicationEntry entry)
     {
-        foreach (var coding in entry.Codes.Where(c => IsRxNorm(c.System)))
+        var rxNorm = entry.Codes.Where(c => IsRxNorm(c.System)).ToArray();
+        if (rxNorm.Select(c => knowledge.ProductByRxcui(c.Code)).OfType<ProductEntry>().FirstOrDefault() is { } product)
         {
-            if (knowledge.ProductByRxcui(coding.Code) is { } product)
-            {
-                var ingredients = product.Components.Select(c => knowledge.IngredientById(c.Ingredient)!).Distinct().ToArray();
-                return FromIngredients(entry, ingredients, product, lowConfidence: false);
-            }
+            var ingredients = product.Components.Select(c => knowledge.IngredientById(c.Ingredient)!).Distinct().ToArray();
+            return FromIngredients(entry, ingredients, product, lowConfidence: false);
+        }
 
-            if (knowledge.IngredientByRxcui(coding.Code) is { } ingredient)
-            {
-                return FromIngredients(entry, [ingredient], null, lowConfidence: false);
-            }
+        // A Medication resource may carry its ingredients' codes next to an unknown product code: take them all.
+        var coded = rxNorm.Select(c => knowledge.IngredientByRxcui(c.Code)).OfType<IngredientEntry>().Distinct().ToArray();
+        if (coded.Length > 0)
+        {
+            return FromIngredients(entry, coded, null, lowConfidence: false);
         }
 
         foreach (var coding in entry.Codes.Where(c => c.System == DrugKnowledgeBase.AtcSystem && c.Code.Length >= 3))
