@@ -155,6 +155,17 @@ public sealed class ReviewCheckTests
     }
 
     [TestMethod]
+    [DataRow("5640", "140587", "duplicate.same-class.nsaid")]        // ibuprofen (M01AE) + celecoxib (M01AH)
+    [DataRow("3322", "2598", "duplicate.same-class.benzodiazepine")] // diazepam (N05BA) + clonazepam (N03AE)
+    public void Members_of_a_duplicate_class_in_different_ATC_subgroups_are_a_class_duplicate(string a, string b, string rule)
+    {
+        var finding = Meds.Review([Meds.Rx("MedicationRequest/a", a)], [Meds.Rx("MedicationStatement/b", b)]).Findings.Single();
+
+        Assert.AreEqual("DUPTHPCLS", finding.IssueCode.Code);
+        Assert.AreEqual(rule, finding.RuleId);
+    }
+
+    [TestMethod]
     [DataRow("745679", "896209")]   // albuterol with fluticasone/salmeterol: SABA + LABA is a regimen
     [DataRow("243670", "309362")]   // aspirin with clopidogrel: dual antiplatelet therapy
     public void Routinely_combined_subgroups_are_not_duplicates(string a, string b) =>

@@ -5,8 +5,9 @@ namespace FhirAi.Clinical.Medications.Checks;
 
 /// <summary>
 /// Duplicate therapy: a proposed entry sharing an ingredient with another entry (combination products included) is
-/// a generic duplicate; otherwise sharing an ATC level-4 subgroup is a class duplicate, except for subgroups whose
-/// members are routinely combined.
+/// a generic duplicate; otherwise sharing an ATC level-4 subgroup, or a class marked for duplicate checking (NSAIDs,
+/// benzodiazepines, SSRIs, … across subgroups), is a class duplicate, except for subgroups whose members are
+/// routinely combined.
 /// </summary>
 internal static class DuplicateTherapyCheck
 {
@@ -34,7 +35,16 @@ internal static class DuplicateTherapyCheck
                 .FirstOrDefault(s => !ExemptSubgroups.Contains(s, StringComparer.Ordinal));
             if (subgroup is not null)
             {
-                yield return Class(context.Knowledge, subgroup, proposed, other);
+                yield return Class(context.Knowledge, subgroup, "duplicate.same-atc4." + subgroup, proposed, other);
+                continue;
+            }
+
+            var therapeuticClass = proposed.Classes.Intersect(other.Classes, StringComparer.Ordinal)
+                .Select(context.Knowledge.Class)
+                .FirstOrDefault(c => c is { DuplicateTherapy: true });
+            if (therapeuticClass is not null)
+            {
+                yield return Class(context.Knowledge, therapeuticClass.Name.En, "duplicate.same-class." + therapeuticClass.Id, proposed, other, therapeuticClass.Name.Zh);
             }
         }
     }
@@ -65,17 +75,27 @@ internal static class DuplicateTherapyCheck
         };
     }
 
-    private static MedicationFinding Class(DrugKnowledgeBase knowledge, string subgroup, ResolvedMedication proposed, ResolvedMedication other) => new()
+    private static MedicationFinding Class(
+        DrugKnowledgeBase knowledge,
+        string group,
+        string ruleId,
+        ResolvedMedication proposed,
+        ResolvedMedication other,
+        string? groupZh = null) => new()
     {
         Kind = FindingKind.DuplicateTherapy,
         IssueCode = IssueCodes.DuplicateClass,
         Severity = IssueSeverity.Low,
         Implicated = [proposed.Entry.Reference, other.Entry.Reference],
-        RuleId = "duplicate.same-atc4." + subgroup,
+        RuleId = ruleId,
         Citation = knowledge.Cite(Source),
         Detail = new LocalizedText(
-            $"Possible duplicate therapy: {proposed.NameEn} and {other.NameEn} are in the same ATC subgroup {subgroup}.",
-            $"可能重复用药：{proposed.NameZh}与{other.NameZh}属于同一ATC亚组{subgroup}。"),
+            groupZh is null
+                ? $"Possible duplicate therapy: {proposed.NameEn} and {other.NameEn} are in the same ATC subgroup {group}."
+                : $"Possible duplicate therapy: {proposed.NameEn} and {other.NameEn} are both {group}s.",
+            groupZh is null
+                ? $"可能重复用药：{proposed.NameZh}与{other.NameZh}属于同一ATC亚组{group}。"
+                : $"可能重复用药：{proposed.NameZh}与{other.NameZh}同属{groupZh}。"),
         Mitigation = new LocalizedText(
             "Check whether one replaces the other (switch) or both are intended; stop the one no longer needed.",
             "核实是否为换药或有意联用；停用不再需要的药物。"),
