@@ -75,7 +75,8 @@ internal static class CriteriaQuery
                 var references = db.ReferenceIndex.Where(r => r.ResourceType == type && r.Parameter == parameter);
                 return ReferenceMatch(references, value).Select(r => r.ResourceKey);
             case SearchParamType.Uri:
-                return db.UriIndex.Where(u => u.ResourceType == type && u.Parameter == parameter && u.Uri == value).Select(u => u.ResourceKey);
+                var uris = db.UriIndex.Where(u => u.ResourceType == type && u.Parameter == parameter);
+                return (criterion.Modifier == "below" ? uris.Where(u => u.Uri.StartsWith(value)) : uris.Where(u => u.Uri == value)).Select(u => u.ResourceKey);
             case SearchParamType.Date:
                 var dates = db.DateIndex.Where(d => d.ResourceType == type && d.Parameter == parameter);
                 return DateMatch(dates, value).Select(d => d.ResourceKey);
@@ -85,6 +86,9 @@ internal static class CriteriaQuery
             case SearchParamType.Quantity:
                 var quantities = db.QuantityIndex.Where(q => q.ResourceType == type && q.Parameter == parameter);
                 return QuantityCriteria.Match(quantities, value).Select(q => q.ResourceKey);
+            case SearchParamType.Composite:
+                var composites = db.CompositeIndex.Where(c => c.ResourceType == type && c.Parameter == parameter);
+                return CompositeCriteria.Match(composites, value, criterion.ComponentTypes).Select(c => c.ResourceKey);
             default:
                 return db.Resources.Where(r => false).Select(r => r.ResourceKey);
         }
@@ -167,6 +171,7 @@ internal static class CriteriaQuery
             SearchPrefix.Lt or SearchPrefix.Eb => numbers.Where(n => n.Value < number),
             SearchPrefix.Ge => numbers.Where(n => n.Value >= number),
             SearchPrefix.Le => numbers.Where(n => n.Value <= number),
+            SearchPrefix.Ap => numbers.Where(n => n.Value >= NumberRange.Approximately(number).Low && n.Value <= NumberRange.Approximately(number).High),
             _ => numbers.Where(n => n.Value >= low && n.Value < high),
         };
     }
