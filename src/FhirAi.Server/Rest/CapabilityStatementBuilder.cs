@@ -47,10 +47,13 @@ internal sealed class CapabilityStatementBuilder(
                     ["name"] = p.Definition.Code,
                     ["definition"] = p.Definition.Url,
                     ["type"] = p.Definition.Type.ToString().ToLowerInvariant(),
-                    ["documentation"] = p.Modifiers.Count == 0
+                    ["documentation"] = (p.Modifiers.Count == 0
                         ? "No modifiers; prefixes as the R4 search page defines them."
-                        : "Modifiers: " + string.Join(", ", p.Modifiers.Select(m => ":" + m)) + ".",
-                }).ToArray()),
+                        : "Modifiers: " + string.Join(", ", p.Modifiers.Select(m => ":" + m)) + ".")
+                        + (p.Definition.Type == SearchParamType.Reference ? JoinCapabilities.ChainDocumentation : string.Empty),
+                }).Concat(JoinCapabilities.HasParameter(search, type)).ToArray()),
+                ["searchInclude"] = JoinCapabilities.Values(search.SupportedIncludes(type)),
+                ["searchRevInclude"] = JoinCapabilities.Values(search.SupportedRevIncludes(type)),
                 ["operation"] = new JsonArray(new JsonObject
                 {
                     ["name"] = "validate",

@@ -53,17 +53,23 @@ internal sealed class SearchHandler(ResourceStore store, SearchCriteriaParser pa
             IncludeTotal = includeTotal && after is null,
         }, cancellationToken).ConfigureAwait(false);
 
+        var included = await store.IncludeAsync(page.Matches, parsed.Includes,
+            new IncludeLimits(options.Value.MaxIncludeIterations, options.Value.MaxIncludedResources), cancellationToken).ConfigureAwait(false);
+        var issues = included.Truncated ? [.. parsed.Issues, IncludeTruncated(options.Value.MaxIncludedResources)] : parsed.Issues;
         var baseUrl = FhirResponses.BaseUrl(request);
         var kept = pairs.Where(p => p.Key != "_cursor").Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}").ToList();
         var self = $"{baseUrl}/{type}?{string.Join('&', kept)}";
         string? next = page.NextCursor is { } nextCursor
             ? $"{baseUrl}/{type}?{string.Join('&', kept.Append($"_cursor={nextCursor}"))}"
             : null;
-        byte[]? outcome = parsed.Issues.Count == 0
+        byte[]? outcome = issues.Count == 0
             ? null
-            : System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(OperationOutcomeJson.Create(parsed.Issues));
-        return new BundleResult(BundleJson.SearchSet(baseUrl, page.Matches, page.Total, self, next, outcome));
+            : System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(OperationOutcomeJson.Create(issues));
+        return new BundleResult(BundleJson.SearchSet(baseUrl, page.Matches, page.Total, self, next, outcome, included.Included));
     }
+
+    private static OutcomeIssue IncludeTruncated(int limit) => OutcomeIssue.Warning(IssueCodes.TooCostly,
+        $"_include/_revinclude added {limit} resources, the most one page may carry; the rest were left out. Ask for a smaller _count.", "_include");
 
     internal static List<KeyValuePair<string, string>> Flatten(IEnumerable<KeyValuePair<string, StringValues>> parameters) =>
         parameters.SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string>(p.Key, v ?? string.Empty))).ToList();
