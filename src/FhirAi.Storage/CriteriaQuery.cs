@@ -75,7 +75,8 @@ internal static class CriteriaQuery
                 var references = db.ReferenceIndex.Where(r => r.ResourceType == type && r.Parameter == parameter);
                 return ReferenceMatch(references, value).Select(r => r.ResourceKey);
             case SearchParamType.Uri:
-                return db.UriIndex.Where(u => u.ResourceType == type && u.Parameter == parameter && u.Uri == value).Select(u => u.ResourceKey);
+                var uris = db.UriIndex.Where(u => u.ResourceType == type && u.Parameter == parameter);
+                return (criterion.Modifier == "below" ? uris.Where(u => u.Uri.StartsWith(value)) : uris.Where(u => u.Uri == value)).Select(u => u.ResourceKey);
             case SearchParamType.Date:
                 var dates = db.DateIndex.Where(d => d.ResourceType == type && d.Parameter == parameter);
                 return DateMatch(dates, value).Select(d => d.ResourceKey);
@@ -84,7 +85,10 @@ internal static class CriteriaQuery
                 return NumberMatch(numbers, value).Select(n => n.ResourceKey);
             case SearchParamType.Quantity:
                 var quantities = db.QuantityIndex.Where(q => q.ResourceType == type && q.Parameter == parameter);
-                return QuantityMatch(quantities, value).Select(q => q.ResourceKey);
+                return QuantityCriteria.Match(quantities, value).Select(q => q.ResourceKey);
+            case SearchParamType.Composite:
+                var composites = db.CompositeIndex.Where(c => c.ResourceType == type && c.Parameter == parameter);
+                return CompositeCriteria.Match(composites, value, criterion.ComponentTypes).Select(c => c.ResourceKey);
             default:
                 return db.Resources.Where(r => false).Select(r => r.ResourceKey);
         }
@@ -167,36 +171,8 @@ internal static class CriteriaQuery
             SearchPrefix.Lt or SearchPrefix.Eb => numbers.Where(n => n.Value < number),
             SearchPrefix.Ge => numbers.Where(n => n.Value >= number),
             SearchPrefix.Le => numbers.Where(n => n.Value <= number),
+            SearchPrefix.Ap => numbers.Where(n => n.Value >= NumberRange.Approximately(number).Low && n.Value <= NumberRange.Approximately(number).High),
             _ => numbers.Where(n => n.Value >= low && n.Value < high),
-        };
-    }
-
-    private static IQueryable<QuantityIndexRow> QuantityMatch(IQueryable<QuantityIndexRow> quantities, string value)
-    {
-        // [prefix]number|system|code, or [prefix]number||code, or [prefix]number
-        var parts = value.Split('|');
-        if (!NumberRange.TryParse(parts[0], out var prefix, out var number, out var low, out var high))
-        {
-            return quantities.Where(q => false);
-        }
-
-        if (parts.Length == 3)
-        {
-            var system = parts[1];
-            var code = parts[2];
-            quantities = system.Length == 0
-                ? quantities.Where(q => q.Unit == code)
-                : quantities.Where(q => q.System == system && q.Unit == code);
-        }
-
-        return prefix switch
-        {
-            SearchPrefix.Ne => quantities.Where(q => q.Value < low || q.Value >= high),
-            SearchPrefix.Gt or SearchPrefix.Sa => quantities.Where(q => q.Value > number),
-            SearchPrefix.Lt or SearchPrefix.Eb => quantities.Where(q => q.Value < number),
-            SearchPrefix.Ge => quantities.Where(q => q.Value >= number),
-            SearchPrefix.Le => quantities.Where(q => q.Value <= number),
-            _ => quantities.Where(q => q.Value >= low && q.Value < high),
         };
     }
 

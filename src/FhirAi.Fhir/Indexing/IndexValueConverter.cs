@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using FhirAi.Fhir.Definitions;
 using FhirAi.Fhir.Search;
+using FhirAi.Fhir.Ucum;
 using FhirAi.FhirPath.Values;
 
 namespace FhirAi.Fhir.Indexing;
@@ -204,9 +205,16 @@ internal static class IndexValueConverter
             return;
         }
 
-        // UCUM canonical forms are filled in by the search work (issue "Search"); until then they stay null.
-        sink.Quantities.Add(new QuantityIndexValue(parameter, Str(json, "system"), Str(json, "code") ?? Str(json, "unit"), number,
-            number - halfUnit, number + halfUnit, null, null));
+        // A UCUM-coded unit that converts is also indexed in canonical form, so mg/dL and g/L compare.
+        var system = Str(json, "system");
+        var code = Str(json, "code");
+        var canonical = system == UcumConverter.System
+            && UcumConverter.TryConvertToCanonical(number, code, out var canonicalValue, out var canonicalUnit)
+            && Math.Abs(canonicalValue) < 1e27
+            ? (Unit: canonicalUnit, Value: (decimal?)(decimal)canonicalValue)
+            : (Unit: null, Value: null);
+        sink.Quantities.Add(new QuantityIndexValue(parameter, system, code ?? Str(json, "unit"), number,
+            number - halfUnit, number + halfUnit, canonical.Unit, canonical.Value));
     }
 
     /// <summary>The value and half a unit of its last stated digit: 1.50 → (1.50, 0.005), the range FHIR's implicit precision gives.</summary>

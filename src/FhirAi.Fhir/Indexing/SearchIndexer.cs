@@ -113,7 +113,8 @@ public sealed class SearchIndexer
         var compiled = new List<CompiledParameter>();
         foreach (var definition in _definitions.GetSearchParameters(resourceType))
         {
-            if (definition.Type == SearchParamType.Special || definition.ExpressionFor(resourceType) is not { } expression ||
+            // _id is answered from the resources table's own key; an index row per resource would only cost writes.
+            if (definition.Type == SearchParamType.Special || definition.Code == "_id" || definition.ExpressionFor(resourceType) is not { } expression ||
                 !_compiler.TryCompile(expression, out var path, out _))
             {
                 continue;
@@ -136,7 +137,7 @@ public sealed class SearchIndexer
         foreach (var component in definition.Components)
         {
             if (!_definitions.TryGetSearchParameterByUrl(component.Definition, out var componentDefinition) ||
-                !_compiler.TryCompile(component.Expression, out var path, out _))
+                !_compiler.TryCompile(WithoutKnownErrata(component.Expression), out var path, out _))
             {
                 return false;
             }
@@ -146,6 +147,13 @@ public sealed class SearchIndexer
 
         return components.Count is 1 or 2;
     }
+
+    /// <summary>
+    /// R4's Observation code-value-date component says <c>value.as(DateTime)</c>, the FHIRPath system type, which no
+    /// FHIR <c>dateTime</c> element is; every other date parameter of R4 writes <c>dateTime</c>, as meant here too.
+    /// </summary>
+    private static string WithoutKnownErrata(string expression) =>
+        expression.Replace("as(DateTime)", "as(dateTime)", StringComparison.Ordinal);
 
     private sealed record CompiledParameter(
         SearchParameterDefinition Definition,

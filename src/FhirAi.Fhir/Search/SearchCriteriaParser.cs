@@ -5,9 +5,9 @@ namespace FhirAi.Fhir.Search;
 
 /// <summary>
 /// Reads query parameters into typed <see cref="SearchCriterion"/> values, using the R4 search
-/// parameters of the resource type. What the storage layer cannot answer (composite parameters,
-/// unknown modifiers) comes back as issues for the caller to refuse or report. Chains, <c>_has</c>,
-/// <c>_include</c> and <c>_revinclude</c> are read in SearchCriteriaParser.Joins.cs.
+/// parameters of the resource type. What the storage layer cannot answer (composites with non-token
+/// first components, unknown modifiers) comes back as issues for the caller to refuse or report.
+/// Chains, <c>_has</c>, <c>_include</c> and <c>_revinclude</c> are read in SearchCriteriaParser.Joins.cs.
 /// </summary>
 public sealed partial class SearchCriteriaParser(FhirDefinitions definitions)
 {
@@ -17,19 +17,25 @@ public sealed partial class SearchCriteriaParser(FhirDefinitions definitions)
 
     private static readonly Dictionary<SearchParamType, string[]> SupportedModifiers = new()
     {
-        [SearchParamType.Token] = ["not", "text"],
+        [SearchParamType.Token] = ["not", "text", "in", "not-in", "below", "above"],
         [SearchParamType.String] = ["exact", "contains"],
         [SearchParamType.Reference] = [],
         [SearchParamType.Date] = [],
         [SearchParamType.Number] = [],
         [SearchParamType.Quantity] = [],
-        [SearchParamType.Uri] = [],
+        [SearchParamType.Uri] = ["below", "above"],
+        [SearchParamType.Composite] = [],
     };
+
+    /// <summary>Second components a composite may have; the first must be a token (that is how composites are indexed).</summary>
+    private static readonly HashSet<SearchParamType> CompositeSecondTypes =
+        [SearchParamType.Token, SearchParamType.Quantity, SearchParamType.Number, SearchParamType.Date, SearchParamType.String, SearchParamType.Reference, SearchParamType.Uri];
 
     /// <summary>The parameters of a type this parser accepts (the CapabilityStatement lists exactly these), with their supported modifiers.</summary>
     public IEnumerable<(SearchParameterDefinition Definition, IReadOnlyList<string> Modifiers)> SupportedParameters(string resourceType) =>
         definitions.GetSearchParameters(resourceType)
-            .Where(p => p.Expression is not null && SupportedModifiers.ContainsKey(p.Type))
+            .Where(p => p.Expression is not null && SupportedModifiers.ContainsKey(p.Type)
+                && (p.Type != SearchParamType.Composite || ComponentTypesOf(p) is not null))
             .Select(p => (p, (IReadOnlyList<string>)SupportedModifiers[p.Type]));
 
     public SearchCriteriaParseResult Parse(string resourceType, IEnumerable<KeyValuePair<string, string>> parameters)
@@ -86,7 +92,32 @@ public sealed partial class SearchCriteriaParser(FhirDefinitions definitions)
                 continue;
             }
 
-            criteria.Add(new SearchCriterion(code, definition.Type, modifier, values));
+            if (definition.Type == SearchParamType.Composite)
+            {
+                if (ComponentTypesOf(definition) is not { } componentTypes)
+                {
+                    issues.Add(Unsupported(name, $"The composite parameter '{code}' has components this server does not index."));
+                    continue;
+                }
+
+                criteria.Add(new SearchCriterion(code, definition.Type, modifier, values) { ComponentTypes = componentTypes });
+                continue;
+            }
+
+            var criterion = new SearchCriterion(code, definition.Type, modifier, values);
+            if (TerminologyModifiers.Handles(definition.Type, modifier))
+            {
+                var (rewritten, issue) = TerminologyModifiers.Rewrite(definitions, name, criterion);
+                if (issue is not null)
+                {
+                    issues.Add(issue);
+                    continue;
+                }
+
+                criterion = rewritten!;
+            }
+
+            criteria.Add(criterion);
         }
 
         return new SearchCriteriaParseResult(criteria, issues) { Includes = includes };
@@ -126,6 +157,27 @@ public sealed partial class SearchCriteriaParser(FhirDefinitions definitions)
 
             current.Clear();
         }
+    }
+
+    private IReadOnlyList<SearchParamType>? ComponentTypesOf(SearchParameterDefinition definition)
+    {
+        if (definition.Components.Count != 2)
+        {
+            return null;
+        }
+
+        var types = new List<SearchParamType>(2);
+        foreach (var component in definition.Components)
+        {
+            if (!definitions.TryGetSearchParameterByUrl(component.Definition, out var componentDefinition))
+            {
+                return null;
+            }
+
+            types.Add(componentDefinition.Type);
+        }
+
+        return types[0] == SearchParamType.Token && CompositeSecondTypes.Contains(types[1]) ? types : null;
     }
 
     private static OutcomeIssue Unsupported(string name, string message) => OutcomeIssue.Warning(IssueCodes.NotSupported, message, name);

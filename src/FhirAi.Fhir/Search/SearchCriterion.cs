@@ -13,4 +13,7 @@ public sealed record SearchCriterion(string Parameter, SearchParamType Type, str
     /// <see cref="Type"/>, <see cref="Modifier"/> and <see cref="Values"/> are then those of the leaves. Null for a plain parameter.
     /// </summary>
     public IReadOnlyList<JoinedCriterion>? Joins { get; init; }
+
+    /// <summary>For a composite parameter, the types of its components in order (values are joined by <c>$</c>).</summary>
+    public IReadOnlyList<SearchParamType> ComponentTypes { get; init; } = [];
 }
