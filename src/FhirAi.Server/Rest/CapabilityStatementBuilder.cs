@@ -31,10 +31,11 @@ internal sealed class CapabilityStatementBuilder(
             ["name"] = p.Definition.Code,
             ["definition"] = p.Definition.Url,
             ["type"] = p.Definition.Type.ToString().ToLowerInvariant(),
-            ["documentation"] = p.Modifiers.Count == 0
+            ["documentation"] = (p.Modifiers.Count == 0
                 ? "No modifiers; prefixes as the R4 search page defines them."
-                : "Modifiers: " + string.Join(", ", p.Modifiers.Select(m => ":" + m)) + ".",
-        }).ToArray());
+                : "Modifiers: " + string.Join(", ", p.Modifiers.Select(m => ":" + m)) + ".")
+                + (p.Definition.Type == SearchParamType.Reference ? JoinCapabilities.ChainDocumentation : string.Empty),
+        }).Concat(JoinCapabilities.HasParameter(search, type)).ToArray());
 
     private static JsonObject Build(FhirDefinitions definitions, SearchCriteriaParser search, FhirServerOptions options, TimeProvider time, InferenceStatus inference)
     {
@@ -55,6 +56,8 @@ internal sealed class CapabilityStatementBuilder(
                 ["conditionalUpdate"] = true,
                 ["conditionalDelete"] = options.AllowMultipleConditionalDelete ? "multiple" : "single",
                 ["searchParam"] = SearchParams(search, type),
+                ["searchInclude"] = JoinCapabilities.Values(search.SupportedIncludes(type)),
+                ["searchRevInclude"] = JoinCapabilities.Values(search.SupportedRevIncludes(type)),
                 ["operation"] = new JsonArray(new JsonObject
                 {
                     ["name"] = "validate",
