@@ -56,14 +56,13 @@ internal sealed class CapabilityStatementBuilder(
                 ["conditionalUpdate"] = true,
                 ["conditionalDelete"] = options.AllowMultipleConditionalDelete ? "multiple" : "single",
                 ["searchParam"] = SearchParams(search, type),
-                ["searchInclude"] = JoinCapabilities.Values(search.SupportedIncludes(type)),
-                ["searchRevInclude"] = JoinCapabilities.Values(search.SupportedRevIncludes(type)),
                 ["operation"] = new JsonArray(new JsonObject
                 {
                     ["name"] = "validate",
                     ["definition"] = "http://hl7.org/fhir/OperationDefinition/Resource-validate",
                 }),
             });
+            JoinCapabilities.AddIncludes(resources[^1]!.AsObject(), search, type);
             if (type == "Library")
             {
                 resources[^1]!["operation"]!.AsArray().Add(ModelOperations.EvaluateEntry(inference));

@@ -30,5 +30,19 @@ internal static class JoinCapabilities
         };
     }
 
-    public static JsonArray Values(IReadOnlyList<string> values) => new([.. values.Select(v => (JsonNode)JsonValue.Create(v))]);
+    /// <summary>searchInclude and searchRevInclude, each only when not empty (R4 forbids empty arrays).</summary>
+    public static void AddIncludes(JsonObject resource, SearchCriteriaParser search, string type)
+    {
+        if (search.SupportedIncludes(type) is { Count: > 0 } includes)
+        {
+            resource["searchInclude"] = Values(includes);
+        }
+
+        if (search.SupportedRevIncludes(type) is { Count: > 0 } revIncludes)
+        {
+            resource["searchRevInclude"] = Values(revIncludes);
+        }
+    }
+
+    private static JsonArray Values(IReadOnlyList<string> values) => new([.. values.Select(v => (JsonNode)JsonValue.Create(v))]);
 }
