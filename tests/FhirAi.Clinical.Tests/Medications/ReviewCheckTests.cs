@@ -231,6 +231,13 @@ public sealed class ReviewCheckTests
     }
 
     [TestMethod]
+    public void Checks_without_their_input_are_reported_as_skipped()
+    {
+        CollectionAssert.AreEquivalent(new[] { FindingKind.RenalDose, FindingKind.Beers }, Meds.Review([Meds.Rx("MedicationRequest/a", "161")]).SkippedChecks.ToArray());
+        Assert.IsEmpty(Meds.Review([Meds.Rx("MedicationRequest/a", "161")], renal: new RenalFunction(90m, null, false), age: 40).SkippedChecks);
+    }
+
+    [TestMethod]
     public void Unknown_medications_are_reported_unresolved_not_guessed()
     {
         var review = Meds.Review([Meds.Named("MedicationRequest/x", "Unobtainium 5 MG Oral Tablet"), Meds.Rx("MedicationRequest/y", "999999999")]);
