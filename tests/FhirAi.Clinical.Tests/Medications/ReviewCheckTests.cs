@@ -209,6 +209,23 @@ public sealed class ReviewCheckTests
     }
 
     [TestMethod]
+    [DataRow(70, "36437", true)]    // sertraline proposed with two current CNS-active drugs
+    [DataRow(64, "36437", false)]   // under 65
+    [DataRow(70, "161", false)]     // the proposed drug (acetaminophen) is not CNS-active: current pairs are not re-alerted
+    public void Beers_three_or_more_CNS_active_drugs(int age, string proposed, bool expected)
+    {
+        // current: zolpidem and gabapentin
+        var review = Meds.Review([Meds.Rx("MedicationRequest/p", proposed)], [Meds.Rx("MedicationStatement/z", "39993"), Meds.Rx("MedicationStatement/g", "25480")], age: age);
+
+        var finding = review.Findings.SingleOrDefault(f => f.RuleId == "beers2023.cns-active-3");
+        Assert.AreEqual(expected, finding is not null);
+        if (finding is not null)
+        {
+            Assert.HasCount(3, finding.Implicated);
+        }
+    }
+
+    [TestMethod]
     public void Name_fallback_resolves_with_a_lower_confidence_flag()
     {
         var review = Meds.Review([Meds.Named("MedicationRequest/w", "Warfarin Sodium 5 MG Oral Tablet")], [Meds.Rx("MedicationStatement/i", "310965")]);
