@@ -39,6 +39,49 @@ public sealed class ReportPatternTests
     }
 
     [TestMethod]
+    [DataRow("2951-2", 120.0, "mmol/L", "LL")]
+    [DataRow("2951-2", 121.0, "mmol/L", null)]
+    [DataRow("2951-2", 157.9, "mmol/L", null)]
+    [DataRow("2951-2", 158.0, "mmol/L", "HH")]
+    [DataRow("17861-6", 6.6, "mg/dL", "LL")]
+    [DataRow("17861-6", 6.7, "mg/dL", null)]
+    [DataRow("17861-6", 12.9, "mg/dL", "HH")]
+    [DataRow("17861-6", 3.3, "mmol/L", "HH")]
+    [DataRow("1994-3", 0.82, "mmol/L", "LL")]
+    [DataRow("1994-3", 1.55, "mmol/L", "HH")]
+    [DataRow("2345-7", 46.0, "mg/dL", "LL")]
+    [DataRow("2345-7", 47.0, "mg/dL", null)]
+    [DataRow("2345-7", 483.0, "mg/dL", null)]
+    [DataRow("2345-7", 484.0, "mg/dL", "HH")]
+    [DataRow("2339-0", 2.5, "mmol/L", "LL")]
+    [DataRow("1558-6", 27.0, "mmol/L", "HH")]
+    public void Electrolyte_and_glucose_emergencies_at_the_Kost_limits(string loinc, double value, string unit, string? flag)
+    {
+        var report = Run(Male40, Result(loinc, (decimal)value, unit));
+
+        var f = Rule(report, "electrolyte-emergency");
+        Assert.AreEqual(flag is not null, f is not null);
+        if (flag is not null)
+        {
+            Assert.AreEqual(flag, report.Results[0].Flag);
+            Assert.AreEqual(FindingSeverity.Critical, f!.Severity);
+            StringAssert.Contains(f.ClinicianText.English, flag == "HH" ? "critically high" : "critically low");
+            StringAssert.Contains(f.ClinicianText.SimplifiedChinese, flag == "HH" ? "危急偏高" : "危急偏低");
+        }
+    }
+
+    [TestMethod]
+    public void Several_critical_results_each_get_a_finding_before_any_warning()
+    {
+        var report = Run(Female40, Result("718-7", 6.0m, "g/dL"), Result("787-2", 70m, "fL"), Result("2823-3", 2.6m, "mmol/L"), Result("2951-2", 118m, "mmol/L"));
+
+        CollectionAssert.AreEqual(
+            new[] { FindingSeverity.Critical, FindingSeverity.Critical, FindingSeverity.Critical, FindingSeverity.Warning },
+            report.Findings.Select(f => f.Severity).ToArray());
+        Assert.AreEqual("anaemia-mcv", report.Findings[^1].RuleId);
+    }
+
+    [TestMethod]
     public void Critical_results_other_than_electrolytes_are_critical_value_findings()
     {
         var report = Run(Male40, Result("777-3", 20m, "10*3/uL"));
