@@ -330,6 +330,32 @@ public sealed class ReportPatternTests
     }
 
     [TestMethod]
+    [DataRow("1742-6", 120.0, 2.1, 100.0, true)]
+    [DataRow("1742-6", 119.0, 2.1, 100.0, false)]
+    [DataRow("1742-6", 120.0, 2.0, 100.0, false)]
+    [DataRow("1742-6", 120.0, 2.1, 239.0, true)]
+    [DataRow("1742-6", 120.0, 2.1, 240.0, false)]
+    [DataRow("1920-8", 150.0, 3.0, 100.0, true)]
+    public void Hys_law_pattern_at_its_thresholds(string transaminase, double value, double bilirubin, double alp, bool fires)
+    {
+        // Knowledge-base ULNs: ALT and AST 40 U/L, bilirubin 1.0 mg/dL, ALP 120 U/L.
+        var report = Run(Male40, Result(transaminase, (decimal)value, "U/L"), Result("1975-2", (decimal)bilirubin, "mg/dL"), Result("6768-6", (decimal)alp, "U/L"));
+
+        var f = Rule(report, "hys-law");
+        Assert.AreEqual(fires, f is not null);
+        if (fires)
+        {
+            Assert.AreEqual(FindingSeverity.Warning, f!.Severity);
+            StringAssert.Contains(f.Citation.Text, "Food and Drug Administration");
+            Assert.HasCount(3, f.Evidence);
+        }
+    }
+
+    [TestMethod]
+    public void Hys_law_needs_ALP_to_exclude_cholestasis() =>
+        Assert.IsNull(Rule(Run(Male40, Result("1742-6", 400m, "U/L"), Result("1975-2", 5m, "mg/dL")), "hys-law"));
+
+    [TestMethod]
     public void Normal_liver_enzymes_give_no_R_factor_finding() =>
         Assert.IsNull(Rule(Run(Male40, Result("1742-6", 40m, "U/L"), Result("6768-6", 120m, "U/L")), "liver-r-factor"));
 
@@ -368,6 +394,7 @@ public sealed class ReportPatternTests
             Result("9318-7", 400m, "mg/g"));
 
         Assert.AreEqual(7, report.Findings.Select(f => f.RuleId).Distinct().Count());
+        Assert.IsNull(Rule(report, "hys-law"));
         foreach (var f in report.Findings)
         {
             foreach (var text in new[] { f.ClinicianText, f.PatientText })
