@@ -32,6 +32,7 @@ public sealed class ReportPatternTests
         CollectionAssert.AreEqual(new[] { "Observation/k" }, first.Evidence.ToArray());
         StringAssert.Contains(first.ClinicianText.English, "potassium", StringComparison.OrdinalIgnoreCase);
         StringAssert.Contains(first.Citation.Text, "Kost");
+        StringAssert.Contains(first.ClinicianText.English, "(HH; critical limit ≥ 6.2 mmol/L)");
         Assert.IsNotNull(Rule(report, "dyslipidaemia-atp3"));
         Assert.AreEqual(report.Findings.OrderByDescending(f => f.Severity).Select(f => f.RuleId).ToArray().Length, report.Findings.Count);
         CollectionAssert.AreEqual(report.Findings.OrderByDescending(f => f.Severity).ToArray(), report.Findings.ToArray());
@@ -224,6 +225,13 @@ public sealed class ReportPatternTests
     [TestMethod]
     public void Normal_kidney_results_give_no_finding() =>
         Assert.IsNull(Rule(Run(Male40, Result("98979-8", 75m, "mL/min/{1.73_m2}"), Result("9318-7", 12m, "mg/g")), "ckd-kdigo"));
+
+    [TestMethod]
+    public void A_high_KDIGO_risk_is_a_warning_and_a_moderate_one_information()
+    {
+        Assert.AreEqual(FindingSeverity.Warning, Rule(Run(Male40, Result("98979-8", 50m, "mL/min/{1.73_m2}"), Result("9318-7", 45m, "mg/g")), "ckd-kdigo")!.Severity);
+        Assert.AreEqual(FindingSeverity.Info, Rule(Run(Male40, Result("98979-8", 70m, "mL/min/{1.73_m2}"), Result("9318-7", 45m, "mg/g")), "ckd-kdigo")!.Severity);
+    }
 
     [TestMethod]
     public void Severe_kidney_categories_are_warnings() =>
