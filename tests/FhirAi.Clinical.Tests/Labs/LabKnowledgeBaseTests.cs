@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FhirAi.Clinical.Common;
 using FhirAi.Clinical.Labs;
 using static FhirAi.Clinical.Tests.Labs.LabFixtures;
 
@@ -39,7 +40,7 @@ public sealed class LabKnowledgeBaseTests
     {
         using var schema = JsonDocument.Parse(Resource(LabKnowledgeLoader.SchemaResourceName));
         using var data = JsonDocument.Parse(json);
-        return new JsonSchemaSubset(schema.RootElement).Validate(data.RootElement);
+        return [.. JsonSchemaSubset.Validate(schema.RootElement, data.RootElement)];
     }
 
     private static string Mutate(Action<JsonObject> change)
