@@ -52,7 +52,8 @@ internal static class BundleJson
         return stream.ToArray();
     }
 
-    public static byte[] SearchSet(string baseUrl, IReadOnlyList<StoredResource> matches, int? total, string self, string? next, byte[]? outcome, string? previous = null)
+    public static byte[] SearchSet(string baseUrl, IReadOnlyList<StoredResource> matches, int? total, string self, string? next, byte[]? outcome,
+        string? previous = null, IReadOnlyList<StoredResource>? included = null)
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream, WriterOptions))
@@ -61,14 +62,12 @@ internal static class BundleJson
             writer.WriteStartArray("entry");
             foreach (var match in matches)
             {
-                writer.WriteStartObject();
-                writer.WriteString("fullUrl", $"{baseUrl}/{match.ResourceType}/{match.Id}");
-                writer.WritePropertyName("resource");
-                writer.WriteRawValue(match.Json!, skipInputValidation: true);
-                writer.WriteStartObject("search");
-                writer.WriteString("mode", "match");
-                writer.WriteEndObject();
-                writer.WriteEndObject();
+                WriteSearchEntry(writer, baseUrl, match, "match");
+            }
+
+            foreach (var include in included ?? [])
+            {
+                WriteSearchEntry(writer, baseUrl, include, "include");
             }
 
             if (outcome is not null)
@@ -87,6 +86,18 @@ internal static class BundleJson
         }
 
         return stream.ToArray();
+    }
+
+    private static void WriteSearchEntry(Utf8JsonWriter writer, string baseUrl, StoredResource resource, string mode)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("fullUrl", $"{baseUrl}/{resource.ResourceType}/{resource.Id}");
+        writer.WritePropertyName("resource");
+        writer.WriteRawValue(resource.Json!, skipInputValidation: true);
+        writer.WriteStartObject("search");
+        writer.WriteString("mode", mode);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
     }
 
     private static void WriteHeader(Utf8JsonWriter writer, string type, int? total, string self, string? next, string? previous = null)

@@ -31,10 +31,11 @@ internal sealed class CapabilityStatementBuilder(
             ["name"] = p.Definition.Code,
             ["definition"] = p.Definition.Url,
             ["type"] = p.Definition.Type.ToString().ToLowerInvariant(),
-            ["documentation"] = p.Modifiers.Count == 0
+            ["documentation"] = (p.Modifiers.Count == 0
                 ? "No modifiers; prefixes as the R4 search page defines them."
-                : "Modifiers: " + string.Join(", ", p.Modifiers.Select(m => ":" + m)) + ".",
-        }).ToArray());
+                : "Modifiers: " + string.Join(", ", p.Modifiers.Select(m => ":" + m)) + ".")
+                + (p.Definition.Type == SearchParamType.Reference ? JoinCapabilities.ChainDocumentation : string.Empty),
+        }).Concat(JoinCapabilities.HasParameter(search, type)).ToArray());
 
     private static JsonObject Build(FhirDefinitions definitions, SearchCriteriaParser search, FhirServerOptions options, TimeProvider time, InferenceStatus inference)
     {
@@ -61,6 +62,7 @@ internal sealed class CapabilityStatementBuilder(
                     ["definition"] = "http://hl7.org/fhir/OperationDefinition/Resource-validate",
                 }),
             });
+            JoinCapabilities.AddIncludes(resources[^1]!.AsObject(), search, type);
             if (type == "Library")
             {
                 resources[^1]!["operation"]!.AsArray().Add(ModelOperations.EvaluateEntry(inference));

@@ -19,6 +19,9 @@ internal sealed record SearchPlan(
 
     public bool Everything { get; init; }
 
+    /// <summary>The <c>_include</c>/<c>_revinclude</c> directives applied to each page's matches.</summary>
+    public IReadOnlyList<IncludeDirective> Includes { get; init; } = [];
+
     /// <summary>Null for a type-level search of <see cref="Types"/>[0]; else the types span several (system, compartment <c>*</c>, <c>$everything</c>).</summary>
     public bool MultiType { get; init; }
 }

@@ -20,7 +20,7 @@ internal sealed class SearchPlanner(FhirDefinitions definitions, SearchCriteriaP
     public SearchPlan ForType(string type, IReadOnlyList<KeyValuePair<string, string>> pairs)
     {
         var parsed = parser.Parse(type, pairs);
-        return new SearchPlan([type], type, parsed.Criteria, parsed.Issues);
+        return new SearchPlan([type], type, parsed.Criteria, parsed.Issues) { Includes = parsed.Includes };
     }
 
     public (SearchPlan? Plan, FhirError? Error) ForSystem(IReadOnlyList<KeyValuePair<string, string>> pairs)
@@ -69,7 +69,7 @@ internal sealed class SearchPlanner(FhirDefinitions definitions, SearchCriteriaP
         }
 
         var parsed = parser.Parse(type, pairs);
-        return (new SearchPlan([type], $"{compartmentType}/{id}/{type}", parsed.Criteria, parsed.Issues) { Compartment = filter }, null);
+        return (new SearchPlan([type], $"{compartmentType}/{id}/{type}", parsed.Criteria, parsed.Issues) { Compartment = filter, Includes = parsed.Includes }, null);
     }
 
     /// <summary>The criteria every type accepts alike; a parameter some type lacks is reported and ignored.</summary>

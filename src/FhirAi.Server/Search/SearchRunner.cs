@@ -106,6 +106,15 @@ internal sealed class SearchRunner(
             IncludeTotal = summary == SummaryMode.Count || total == "accurate" || (total == "estimate" && cursor is null),
         }, cancellationToken).ConfigureAwait(false);
 
+        var included = plan.Includes.Count == 0
+            ? null
+            : await store.IncludeAsync(page.Matches, plan.Includes,
+                new IncludeLimits(options.Value.MaxIncludeIterations, options.Value.MaxIncludedResources), cancellationToken).ConfigureAwait(false);
+        if (included?.Truncated == true)
+        {
+            issues.Add(IncludeTruncated(options.Value.MaxIncludedResources));
+        }
+
         var baseUrl = FhirResponses.BaseUrl(request);
         var path = plan.Path.Length == 0 ? baseUrl : $"{baseUrl}/{plan.Path}";
         var kept = pairs.Where(p => p.Key != CursorParameter).Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}").ToList();
@@ -122,8 +131,11 @@ internal sealed class SearchRunner(
             _ => page.Matches,
         };
         var outcome = issues.Count == 0 ? null : JsonSerializer.SerializeToUtf8Bytes(OperationOutcomeJson.Create(issues));
-        return new BundleResult(BundleJson.SearchSet(baseUrl, matches, page.Total, self, next, outcome, previous));
+        return new BundleResult(BundleJson.SearchSet(baseUrl, matches, page.Total, self, next, outcome, previous, included?.Included));
     }
+
+    private static OutcomeIssue IncludeTruncated(int limit) => OutcomeIssue.Warning(IssueCodes.TooCostly,
+        $"_include/_revinclude added {limit} resources, the most one page may carry; the rest were left out. Ask for a smaller _count.", "_include");
 
     private static string? Single(IReadOnlyList<KeyValuePair<string, string>> pairs, string key) =>
         pairs.Where(p => p.Key == key).Select(p => p.Value).LastOrDefault();
