@@ -69,7 +69,7 @@ internal sealed partial class ReindexWorker(
                 await Task.Delay(20 * conflicts, cancellationToken).ConfigureAwait(false);
                 continue;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (ex is not OperationCanceledException && !cancellationToken.IsCancellationRequested)
             {
                 // Only the exception's type is kept: a message could quote resource content.
                 LogFailed(job.JobId, ex.GetType().Name);
