@@ -84,6 +84,7 @@ internal static class CompositeCriteria
             SearchPrefix.Lt or SearchPrefix.Eb => rows.Where(r => r.SecondNumber < number),
             SearchPrefix.Ge => rows.Where(r => r.SecondNumber >= number),
             SearchPrefix.Le => rows.Where(r => r.SecondNumber <= number),
+            SearchPrefix.Ap => rows.Where(r => r.SecondNumber >= NumberRange.Approximately(number).Low && r.SecondNumber <= NumberRange.Approximately(number).High),
             _ => rows.Where(r => r.SecondNumber >= low && r.SecondNumber < high),
         };
     }

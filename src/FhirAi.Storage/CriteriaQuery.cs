@@ -166,6 +166,7 @@ internal static class CriteriaQuery
             SearchPrefix.Lt or SearchPrefix.Eb => numbers.Where(n => n.Value < number),
             SearchPrefix.Ge => numbers.Where(n => n.Value >= number),
             SearchPrefix.Le => numbers.Where(n => n.Value <= number),
+            SearchPrefix.Ap => numbers.Where(n => n.Value >= NumberRange.Approximately(number).Low && n.Value <= NumberRange.Approximately(number).High),
             _ => numbers.Where(n => n.Value >= low && n.Value < high),
         };
     }

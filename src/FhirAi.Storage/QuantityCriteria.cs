@@ -51,6 +51,7 @@ internal static class QuantityCriteria
             SearchPrefix.Lt or SearchPrefix.Eb => quantities.Where(q => q.Value < number),
             SearchPrefix.Ge => quantities.Where(q => q.Value >= number),
             SearchPrefix.Le => quantities.Where(q => q.Value <= number),
+            SearchPrefix.Ap => quantities.Where(q => q.Value >= NumberRange.Approximately(number).Low && q.Value <= NumberRange.Approximately(number).High),
             _ => quantities.Where(q => q.Value >= low && q.Value < high),
         };
 
@@ -62,6 +63,7 @@ internal static class QuantityCriteria
             SearchPrefix.Lt or SearchPrefix.Eb => quantities.Where(q => q.CanonicalValue < number),
             SearchPrefix.Ge => quantities.Where(q => q.CanonicalValue >= number),
             SearchPrefix.Le => quantities.Where(q => q.CanonicalValue <= number),
+            SearchPrefix.Ap => quantities.Where(q => q.CanonicalValue >= NumberRange.Approximately(number).Low && q.CanonicalValue <= NumberRange.Approximately(number).High),
             _ => quantities.Where(q => q.CanonicalValue >= low && q.CanonicalValue < high),
         };
 }

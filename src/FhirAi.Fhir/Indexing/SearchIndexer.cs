@@ -134,7 +134,8 @@ public sealed class SearchIndexer
         var compiled = new List<CompiledParameter>();
         foreach (var definition in definitions)
         {
-            if (definition.Type == SearchParamType.Special || definition.ExpressionFor(resourceType) is not { } expression ||
+            // _id is answered from the resources table's own key; an index row per resource would only cost writes.
+            if (definition.Type == SearchParamType.Special || definition.Code == "_id" || definition.ExpressionFor(resourceType) is not { } expression ||
                 !_compiler.TryCompile(expression, out var path, out _))
             {
                 continue;

@@ -21,4 +21,11 @@ public static class NumberRange
         high = (double)(parsed + half);
         return true;
     }
+
+    /// <summary>
+    /// The <c>ap</c> prefix: within 10% of the stated value, the approximation the R4 search page recommends
+    /// (https://hl7.org/fhir/R4/search.html#prefix).
+    /// </summary>
+    public static (double Low, double High) Approximately(double number) =>
+        number >= 0 ? (number * 0.9, number * 1.1) : (number * 1.1, number * 0.9);
 }
