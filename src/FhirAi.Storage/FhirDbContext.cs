@@ -36,6 +36,8 @@ internal sealed class FhirDbContext(DbContextOptions<FhirDbContext> options) : D
             e.Property(r => r.LastUpdatedMicros).HasColumnName("last_updated");
             e.HasIndex(r => new { r.ResourceType, r.LogicalId }).IsUnique().HasDatabaseName("ux_resources_type_id");
             e.HasIndex(r => new { r.ResourceType, r.LastUpdatedMicros }).HasDatabaseName("ix_resources_type_updated");
+            // A reindex of one type walks it in key order, batch by batch (Migrations/ReindexJobs.cs).
+            e.HasIndex(r => new { r.ResourceType, r.ResourceKey }).HasDatabaseName("ix_resources_type_key");
         });
 
         modelBuilder.Entity<ResourceVersionRow>(e =>

@@ -31,7 +31,14 @@ internal sealed class ReindexJobs : Migration
             },
             constraints: table => table.PrimaryKey("PK_reindex_jobs", x => x.job_id));
         migrationBuilder.CreateIndex("ix_reindex_jobs_status", "reindex_jobs", ["status", "created_at"]);
+
+        // Without it, a batch of a one-type reindex makes SQLite sort every resource of the type (EXPLAIN QUERY PLAN: USE TEMP B-TREE).
+        migrationBuilder.CreateIndex("ix_resources_type_key", "resources", ["resource_type", "resource_key"]);
     }
 
-    protected override void Down(MigrationBuilder migrationBuilder) => migrationBuilder.DropTable("reindex_jobs");
+    protected override void Down(MigrationBuilder migrationBuilder)
+    {
+        migrationBuilder.DropIndex("ix_resources_type_key", "resources");
+        migrationBuilder.DropTable("reindex_jobs");
+    }
 }
