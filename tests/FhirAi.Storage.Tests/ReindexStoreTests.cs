@@ -46,15 +46,17 @@ public abstract class ReindexStoreTests
                 }
 
                 return Colour("stale-v1");
-            }, CancellationToken.None);
+            }, null, CancellationToken.None);
 
             Assert.AreEqual(ReindexJobStatus.Running, job.Status);
             Assert.AreEqual(2, job.Processed);
             CollectionAssert.AreEquivalent(new[] { "p1" }, await MatchesAsync(store, "v2"), "the newer version keeps its own index rows");
             CollectionAssert.AreEquivalent(new[] { "p2" }, await MatchesAsync(store, "stale-v1"), "an unchanged resource is re-indexed");
 
-            job = await reindex.RunBatchAsync(job, 10, (_, _) => throw new AssertFailedException("nothing is left to extract"), CancellationToken.None);
+            var completing = 0;
+            job = await reindex.RunBatchAsync(job, 10, (_, _) => throw new AssertFailedException("nothing is left to extract"), () => completing++, CancellationToken.None);
             Assert.AreEqual(ReindexJobStatus.Completed, job.Status);
+            Assert.AreEqual(1, completing, "the completion callback runs once, when nothing is left");
             Assert.IsNotNull(job.Completed);
             Assert.AreEqual("sp@1", (await reindex.GetJobAsync(job.JobId, CancellationToken.None))!.Parameters);
         }
@@ -87,7 +89,7 @@ public abstract class ReindexStoreTests
                 return Colour("new");
             }
 
-            job = await reindex.RunBatchAsync(job, 2, Extract, CancellationToken.None);
+            job = await reindex.RunBatchAsync(job, 2, Extract, null, CancellationToken.None);
             CollectionAssert.AreEqual(new[] { "a", "b" }, seen);
 
             // A "restart": the job as stored is all the next batch knows.
@@ -95,7 +97,7 @@ public abstract class ReindexStoreTests
             Assert.AreEqual(2, stored.Processed);
             while (!stored.IsFinished)
             {
-                stored = await reindex.RunBatchAsync(stored, 2, Extract, CancellationToken.None);
+                stored = await reindex.RunBatchAsync(stored, 2, Extract, null, CancellationToken.None);
             }
 
             CollectionAssert.AreEqual(new[] { "a", "b", "d", "e" }, seen, "each live resource once, in key order; the deleted one skipped");

@@ -60,7 +60,7 @@ internal sealed partial class ReindexWorker(
         {
             try
             {
-                current = await store.RunBatchAsync(current, batchSize, indexer.Extract, cancellationToken).ConfigureAwait(false);
+                current = await store.RunBatchAsync(current, batchSize, indexer.Extract, MarkSearchable, cancellationToken).ConfigureAwait(false);
                 conflicts = 0;
             }
             catch (Exception ex) when (TransientConflict.Is(ex) && ++conflicts < 10)
@@ -84,8 +84,10 @@ internal sealed partial class ReindexWorker(
             }
         }
 
-        definitions.CustomSearchParameters.MarkReindexed(current.ResourceType, ReindexCoverage.Parse(current.Parameters));
         LogCompleted(current.JobId, current.Processed);
+
+        // Every batch is committed: the covered parameters become searchable before the job reads as completed.
+        void MarkSearchable() => definitions.CustomSearchParameters.MarkReindexed(job.ResourceType, ReindexCoverage.Parse(job.Parameters));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reindex job {JobId} over {Scope} running from {Processed} of {Total} resources")]

@@ -102,10 +102,11 @@ public sealed class ReindexStore
 
     /// <summary>
     /// Re-indexes the next <paramref name="batchSize"/> live resources after the job's last key with <paramref name="extract"/>
-    /// and returns the job as committed; when none are left, the job is marked completed.
+    /// and returns the job as committed; when none are left, the job is marked completed, after
+    /// <paramref name="onCompleting"/> has run (so whatever it enables is in place before anyone can see the job completed).
     /// </summary>
     public async Task<ReindexJob> RunBatchAsync(
-        ReindexJob job, int batchSize, Func<string, JsonElement, IndexedValues> extract, CancellationToken cancellationToken)
+        ReindexJob job, int batchSize, Func<string, JsonElement, IndexedValues> extract, Action? onCompleting, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(extract);
@@ -127,6 +128,7 @@ public sealed class ReindexStore
         var now = Micros.From(_time.GetUtcNow());
         if (read.Count == 0)
         {
+            onCompleting?.Invoke();
             await using var complete = SqlCommandBuilder.Create(connection, dbTransaction,
                     "UPDATE reindex_jobs SET status = @status, updated_at = @now, completed_at = @now WHERE job_id = @job")
                 .With("@status", Name(ReindexJobStatus.Completed)).With("@now", now).With("@job", job.JobId);
