@@ -13,6 +13,16 @@ internal static class CriteriaQuery
 {
     public static IQueryable<ResourceRow> Apply(FhirDbContext db, IQueryable<ResourceRow> resources, string type, SearchCriterion criterion)
     {
+        if (criterion.Joins is { } joins)
+        {
+            return JoinQuery.Apply(db, resources, joins);
+        }
+
+        if (Search.ModifierQuery.Handles(criterion))
+        {
+            return Search.ModifierQuery.Apply(db, resources, type, criterion);
+        }
+
         switch (criterion.Parameter)
         {
             case "_id":

@@ -102,6 +102,22 @@ public sealed class ResourceStore
         return await ResourceSearchQuery.RunAsync(db, search, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The resources that <c>_include</c>/<c>_revinclude</c> add to a page of matches (see <see cref="IncludeQuery"/>).</summary>
+    public async Task<IncludeResult> IncludeAsync(IReadOnlyList<StoredResource> matches, IReadOnlyList<Fhir.Search.IncludeDirective> includes,
+        IncludeLimits limits, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(matches);
+        ArgumentNullException.ThrowIfNull(includes);
+        ArgumentNullException.ThrowIfNull(limits);
+        if (matches.Count == 0 || includes.Count == 0)
+        {
+            return new IncludeResult([], false);
+        }
+
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await IncludeQuery.RunAsync(db, matches, includes, limits, cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task<WriteResult> InSessionAsync(Func<StoreSession, Task<WriteResult>> write, CancellationToken cancellationToken)
     {
         await using var session = await BeginSessionAsync(cancellationToken).ConfigureAwait(false);

@@ -5,10 +5,11 @@ namespace FhirAi.Fhir.Search;
 
 /// <summary>
 /// Reads query parameters into typed <see cref="SearchCriterion"/> values, using the R4 search
-/// parameters of the resource type. What the storage layer cannot answer (chains, _has, composites
-/// with non-token first components, unknown modifiers) comes back as issues for the caller to refuse or report.
+/// parameters of the resource type. What the storage layer cannot answer (composites with non-token
+/// first components, unknown modifiers) comes back as issues for the caller to refuse or report.
+/// Chains, <c>_has</c>, <c>_include</c> and <c>_revinclude</c> are read in SearchCriteriaParser.Joins.cs.
 /// </summary>
-public sealed class SearchCriteriaParser(FhirDefinitions definitions)
+public sealed partial class SearchCriteriaParser(FhirDefinitions definitions)
 {
     /// <summary>Parameters about the result, not the match; the caller handles them.</summary>
     private static readonly HashSet<string> ResultParameters =
@@ -35,15 +36,21 @@ public sealed class SearchCriteriaParser(FhirDefinitions definitions)
         definitions.GetSearchParameters(resourceType)
             .Where(p => p.Expression is not null && SupportedModifiers.ContainsKey(p.Type)
                 && (p.Type != SearchParamType.Composite || ComponentTypesOf(p) is not null))
-            .Select(p => (p, (IReadOnlyList<string>)SupportedModifiers[p.Type]));
+            .Select(p => (p, (IReadOnlyList<string>)[.. SupportedModifiers[p.Type], .. SearchModifiers.Listed(p)]));
 
     public SearchCriteriaParseResult Parse(string resourceType, IEnumerable<KeyValuePair<string, string>> parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         var criteria = new List<SearchCriterion>();
         var issues = new List<OutcomeIssue>();
+        var includes = new List<IncludeDirective>();
         foreach (var (name, value) in parameters)
         {
+            if (TryParseInclude(name, value, includes, issues))
+            {
+                continue;
+            }
+
             if (ResultParameters.Contains(name))
             {
                 continue;
@@ -52,9 +59,9 @@ public sealed class SearchCriteriaParser(FhirDefinitions definitions)
             var colon = name.IndexOf(':', StringComparison.Ordinal);
             var code = colon < 0 ? name : name[..colon];
             var modifier = colon < 0 ? null : name[(colon + 1)..];
-            if (code.Contains('.', StringComparison.Ordinal) || code == "_has")
+            if (IsJoin(name))
             {
-                issues.Add(Unsupported(name, $"Chained and reverse-chained parameters ('{name}') are not supported yet."));
+                ParseJoin(resourceType, name, value, criteria, issues);
                 continue;
             }
 
@@ -72,7 +79,7 @@ public sealed class SearchCriteriaParser(FhirDefinitions definitions)
             }
 
             var supported = SupportedModifiers.TryGetValue(definition.Type, out var modifiers);
-            if (!supported || (modifier is not null && !modifiers!.Contains(modifier)))
+            if (!supported || (modifier is not null && !modifiers!.Contains(modifier) && !SearchModifiers.Accepts(definition, modifier)))
             {
                 issues.Add(Unsupported(name, modifier is null
                     ? $"{definition.Type} parameters such as '{code}' are not supported yet."
@@ -114,7 +121,7 @@ public sealed class SearchCriteriaParser(FhirDefinitions definitions)
             criteria.Add(criterion);
         }
 
-        return new SearchCriteriaParseResult(criteria, issues);
+        return new SearchCriteriaParseResult(criteria, issues) { Includes = includes };
     }
 
     /// <summary>Splits on commas not escaped with a backslash, unescaping <c>\,</c>, <c>\|</c>, <c>\$</c> and <c>\\</c> as FHIR search does.</summary>

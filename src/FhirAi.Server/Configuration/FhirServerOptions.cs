@@ -31,4 +31,12 @@ public sealed class FhirServerOptions
 
     [Range(1, 10_000)]
     public int MaxPageSize { get; set; } = 1000;
+
+    /// <summary>Rounds of <c>_include:iterate</c>/<c>_revinclude:iterate</c> after the first round of includes.</summary>
+    [Range(0, 10)]
+    public int MaxIncludeIterations { get; set; } = 3;
+
+    /// <summary>Most resources <c>_include</c>/<c>_revinclude</c> add to one page; past it the list is cut and a warning says so.</summary>
+    [Range(1, 100_000)]
+    public int MaxIncludedResources { get; set; } = 1000;
 }

@@ -52,23 +52,22 @@ internal static class BundleJson
         return stream.ToArray();
     }
 
-    public static byte[] SearchSet(string baseUrl, IReadOnlyList<StoredResource> matches, int? total, string self, string? next, byte[]? outcome)
+    public static byte[] SearchSet(string baseUrl, IReadOnlyList<StoredResource> matches, int? total, string self, string? next, byte[]? outcome,
+        string? previous = null, IReadOnlyList<StoredResource>? included = null)
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream, WriterOptions))
         {
-            WriteHeader(writer, "searchset", total, self, next);
+            WriteHeader(writer, "searchset", total, self, next, previous);
             writer.WriteStartArray("entry");
             foreach (var match in matches)
             {
-                writer.WriteStartObject();
-                writer.WriteString("fullUrl", $"{baseUrl}/{match.ResourceType}/{match.Id}");
-                writer.WritePropertyName("resource");
-                writer.WriteRawValue(match.Json!, skipInputValidation: true);
-                writer.WriteStartObject("search");
-                writer.WriteString("mode", "match");
-                writer.WriteEndObject();
-                writer.WriteEndObject();
+                WriteSearchEntry(writer, baseUrl, match, "match");
+            }
+
+            foreach (var include in included ?? [])
+            {
+                WriteSearchEntry(writer, baseUrl, include, "include");
             }
 
             if (outcome is not null)
@@ -89,7 +88,19 @@ internal static class BundleJson
         return stream.ToArray();
     }
 
-    private static void WriteHeader(Utf8JsonWriter writer, string type, int? total, string self, string? next)
+    private static void WriteSearchEntry(Utf8JsonWriter writer, string baseUrl, StoredResource resource, string mode)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("fullUrl", $"{baseUrl}/{resource.ResourceType}/{resource.Id}");
+        writer.WritePropertyName("resource");
+        writer.WriteRawValue(resource.Json!, skipInputValidation: true);
+        writer.WriteStartObject("search");
+        writer.WriteString("mode", mode);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    private static void WriteHeader(Utf8JsonWriter writer, string type, int? total, string self, string? next, string? previous = null)
     {
         writer.WriteStartObject();
         writer.WriteString("resourceType", "Bundle");
@@ -105,6 +116,11 @@ internal static class BundleJson
         if (next is not null)
         {
             WriteLink(writer, "next", next);
+        }
+
+        if (previous is not null)
+        {
+            WriteLink(writer, "previous", previous);
         }
 
         writer.WriteEndArray();
