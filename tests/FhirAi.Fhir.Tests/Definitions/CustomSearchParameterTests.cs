@@ -136,6 +136,26 @@ public sealed class CustomSearchParameterTests
     }
 
     [TestMethod]
+    public void A_custom_composite_is_indexed_per_element_and_parsed_once_searchable()
+    {
+        var (definitions, validator, indexer) = Fresh();
+        const string composite =
+            """{"resourceType":"SearchParameter","url":"http://example.org/sp/my-code-value","name":"MyCodeValue","status":"active","description":"x","code":"my-code-value","base":["Observation"],"type":"composite","expression":"Observation","component":[{"definition":"http://hl7.org/fhir/SearchParameter/clinical-code","expression":"code"},{"definition":"http://hl7.org/fhir/SearchParameter/Observation-value-quantity","expression":"value.as(Quantity)"}]}""";
+        definitions.CustomSearchParameters.Register("c1", Check(validator, composite).Definition!, 5);
+        var values = Extract(indexer,
+            """{"resourceType":"Observation","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"2339-0"}]},"valueQuantity":{"value":5.4,"system":"http://unitsofmeasure.org","code":"mmol/L"}}""");
+        var row = values.Composites.Single(c => c.Parameter == "my-code-value");
+        Assert.AreEqual("http://loinc.org", row.FirstSystem);
+        Assert.AreEqual("2339-0", row.FirstCode);
+        Assert.AreEqual(5.4m, row.SecondNumber);
+
+        definitions.CustomSearchParameters.MarkReindexed(null, new Dictionary<string, long> { ["c1"] = 5 });
+        var parsed = new SearchCriteriaParser(definitions).Parse("Observation", [new("my-code-value", "http://loinc.org|2339-0$5.4")]);
+        Assert.AreEqual(0, parsed.Issues.Count, string.Join("; ", parsed.Issues.Select(i => i.Diagnostics)));
+        CollectionAssert.AreEqual(new[] { SearchParamType.Token, SearchParamType.Quantity }, parsed.Criteria.Single().ComponentTypes.ToArray());
+    }
+
+    [TestMethod]
     public void A_second_parameter_with_the_same_code_or_url_on_a_base_is_refused_but_its_own_update_is_not()
     {
         var (definitions, validator, _) = Fresh();
