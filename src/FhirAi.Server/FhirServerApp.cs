@@ -6,6 +6,7 @@ using FhirAi.Fhir.Validation;
 using FhirAi.Server.Bundles;
 using FhirAi.Server.Configuration;
 using FhirAi.Server.Http;
+using FhirAi.Server.Medications;
 using FhirAi.Server.Models;
 using FhirAi.Server.Rest;
 using FhirAi.Server.Writes;
@@ -72,6 +73,7 @@ public static class FhirServerApp
         builder.Services.AddSingleton<ValidateOperation>();
         builder.Services.AddSingleton<CapabilityStatementBuilder>();
         builder.Services.AddInference(builder.Configuration);
+        builder.Services.AddMedicationReview();
 
         var app = builder.Build();
         app.UseMiddleware<ErrorHandlingMiddleware>();

@@ -61,6 +61,11 @@ internal sealed class CapabilityStatementBuilder(
             {
                 resources[^1]!["operation"]!.AsArray().Add(ModelOperations.EvaluateEntry(inference));
             }
+
+            if (type == "MedicationRequest")
+            {
+                resources[^1]!["operation"]!.AsArray().Add(Medications.MedicationReviewOperations.InterpretEntry());
+            }
         }
 
         return new JsonObject
