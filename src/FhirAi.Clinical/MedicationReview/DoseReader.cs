@@ -54,17 +54,17 @@ internal static class DoseReader
         {
             var frequency = JsonRead.Decimal(repeat, "frequencyMax") ?? JsonRead.Decimal(repeat, "frequency");
             var period = JsonRead.Decimal(repeat, "period");
-            var days = period is > 0m ? DaysIn(JsonRead.String(repeat, "periodUnit")) : null;
-            if (frequency is > 0m && period is > 0m && days is > 0m)
+            var perDay = PeriodsPerDay(JsonRead.String(repeat, "periodUnit"));
+            if (frequency is > 0m && period is > 0m && perDay is > 0m)
             {
-                // The shortest period gives the most administrations per day.
-                return frequency.Value / (period.Value * days.Value);
+                // The shortest period (period, not periodMax) gives the most administrations per day.
+                return Math.Round(frequency.Value * perDay.Value / period.Value, 10);
             }
 
-            var perDay = JsonRead.Array(repeat, "timeOfDay").Count() + JsonRead.Array(repeat, "when").Count();
-            if (perDay > 0 && (period is null || (period == 1m && days == 1m)))
+            var times = JsonRead.Array(repeat, "timeOfDay").Count() + JsonRead.Array(repeat, "when").Count();
+            if (times > 0 && (period is null || (period == 1m && perDay == 1m)))
             {
-                return perDay;
+                return times;
             }
         }
 
@@ -73,15 +73,16 @@ internal static class DoseReader
             : null;
     }
 
-    private static decimal? DaysIn(string? unit) => unit switch
+    /// <summary>How many of the UCUM period unit fit in a day (a month counted as 30 days, a year as 365).</summary>
+    private static decimal? PeriodsPerDay(string? unit) => unit switch
     {
-        "s" => 1m / 86400m,
-        "min" => 1m / 1440m,
-        "h" => 1m / 24m,
+        "s" => 86400m,
+        "min" => 1440m,
+        "h" => 24m,
         "d" => 1m,
-        "wk" => 7m,
-        "mo" => 30m,
-        "a" => 365m,
+        "wk" => 1m / 7m,
+        "mo" => 1m / 30m,
+        "a" => 1m / 365m,
         _ => null,
     };
 }
