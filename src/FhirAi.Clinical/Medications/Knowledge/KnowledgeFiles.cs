@@ -1,0 +1,81 @@
+using FhirAi.Clinical.Common;
+
+namespace FhirAi.Clinical.Medications.Knowledge;
+
+// The shapes of the embedded data files (Data/*.json), deserialised as they are after the schema check.
+
+/// <summary>A text in English and Simplified Chinese as the data files write it.</summary>
+internal sealed record BilingualText(string En, string Zh)
+{
+    public LocalizedText ToLocalized() => new(En, Zh);
+}
+
+internal sealed record SourceEntry(string Id, string Text, string? Url);
+
+internal sealed record ClassEntry(string Id, BilingualText Name);
+
+/// <summary>An amount of drug substance (mg, g or ug), optionally for one route.</summary>
+internal sealed record MassAmount(decimal Value, string Unit, string? Route = null, string? Source = null)
+{
+    public decimal Milligrams => DoseUnits.ToMilligrams(Value, Unit) ?? throw new InvalidOperationException($"Unit '{Unit}' is not a mass unit.");
+}
+
+internal sealed record RenalRule(decimal EgfrBelow, string Action, string Severity, MassAmount? MaxDailyDose, string Measure, string Source, BilingualText Text);
+
+internal sealed record BeersFlag(string Criterion, string Recommendation, string Severity, BilingualText Text, BilingualText Rationale, MassAmount? OnlyAboveDailyDose, string Source);
+
+internal sealed record IngredientEntry(
+    string Id,
+    string Name,
+    string NameZh,
+    string? Rxcui,
+    string RxcuiCheck,
+    IReadOnlyList<string> Atc,
+    IReadOnlyList<string> Classes,
+    IReadOnlyList<string> Synonyms,
+    MassAmount? MaxDailyDose,
+    IReadOnlyList<RenalRule>? Renal,
+    IReadOnlyList<BeersFlag>? Beers);
+
+internal sealed record IngredientsFile(string Version, string? Description, IReadOnlyList<SourceEntry> Sources, IReadOnlyList<ClassEntry> Classes, IReadOnlyList<IngredientEntry> Ingredients);
+
+/// <summary>Strength of one ingredient: <c>Value Unit</c> per <c>PerValue PerUnit</c> (per tablet, per mL, per actuation …).</summary>
+internal sealed record Strength(decimal Value, string Unit, decimal PerValue, string PerUnit);
+
+internal sealed record ProductComponent(string Ingredient, Strength? Strength);
+
+internal sealed record ProductEntry(string Rxcui, string Display, string DoseForm, string Route, string Derivation, bool Corpus, string? Note, IReadOnlyList<ProductComponent> Components);
+
+internal sealed record ProductsFile(string Version, string? Description, IReadOnlyList<ProductEntry> Products);
+
+internal sealed record InteractionSide(IReadOnlyList<string>? Classes, IReadOnlyList<string>? Ingredients, IReadOnlyList<string>? ExcludeIngredients);
+
+internal sealed record InteractionRule(
+    string Id,
+    string Severity,
+    InteractionSide A,
+    InteractionSide B,
+    BilingualText Mechanism,
+    BilingualText Management,
+    string Source,
+    string Tier,
+    int? OncPair,
+    int? MinAgeYears);
+
+internal sealed record InteractionsFile(string Version, string? Description, IReadOnlyList<InteractionRule> Rules);
+
+internal sealed record AllergyGroupCode(string System, string Code, string Display, string Check);
+
+internal sealed record CrossReactivity(string Group, string Severity, BilingualText Text);
+
+internal sealed record AllergyGroup(
+    string Id,
+    BilingualText Name,
+    IReadOnlyList<string> MemberClasses,
+    IReadOnlyList<AllergyGroupCode> Codes,
+    IReadOnlyList<string> Names,
+    string WithinGroupSeverity,
+    IReadOnlyList<CrossReactivity> CrossReactive,
+    string Source);
+
+internal sealed record AllergyGroupsFile(string Version, string? Description, IReadOnlyList<AllergyGroup> Groups);

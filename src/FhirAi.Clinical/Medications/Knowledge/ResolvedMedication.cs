@@ -1,0 +1,23 @@
+namespace FhirAi.Clinical.Medications.Knowledge;
+
+/// <summary>
+/// A medication entry resolved against the knowledge base: its ingredients (empty when only a class is known, as for
+/// an ATC class code), the product when the code was one, the classes and ATC codes it carries, and whether the
+/// resolution came only from the name (lower confidence).
+/// </summary>
+internal sealed record ResolvedMedication(
+    MedicationEntry Entry,
+    IReadOnlyList<IngredientEntry> Ingredients,
+    ProductEntry? Product,
+    IReadOnlySet<string> Classes,
+    IReadOnlySet<string> AtcCodes,
+    bool LowConfidence)
+{
+    public bool HasIngredient(string id) => Ingredients.Any(i => i.Id == id);
+
+    /// <summary>Display name in English ("acetaminophen / oxycodone") for texts.</summary>
+    public string NameEn => Ingredients.Count > 0 ? string.Join(" / ", Ingredients.Select(i => i.Name)) : Entry.Text ?? Entry.Reference;
+
+    /// <summary>Display name in Simplified Chinese for texts.</summary>
+    public string NameZh => Ingredients.Count > 0 ? string.Join(" / ", Ingredients.Select(i => i.NameZh)) : Entry.Text ?? Entry.Reference;
+}
