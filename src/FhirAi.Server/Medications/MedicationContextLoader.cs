@@ -1,5 +1,5 @@
 using System.Text.Json;
-using FhirAi.Clinical.MedicationReview;
+using FhirAi.Clinical.MedicationReviewFhir;
 using FhirAi.Fhir.Search;
 using FhirAi.Storage;
 

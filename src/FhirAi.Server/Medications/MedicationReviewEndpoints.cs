@@ -3,7 +3,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FhirAi.Clinical.Common;
-using FhirAi.Clinical.MedicationReview;
+using FhirAi.Clinical.MedicationReviewFhir;
 using FhirAi.Clinical.Medications;
 using FhirAi.Fhir.Outcomes;
 using FhirAi.Fhir.Validation;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using FhirAi.Clinical.MedicationReview;
+using FhirAi.Clinical.MedicationReviewFhir;
 
 namespace FhirAi.Server.Medications;
 

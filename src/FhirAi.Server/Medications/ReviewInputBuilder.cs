@@ -1,5 +1,5 @@
 using System.Text.Json;
-using FhirAi.Clinical.MedicationReview;
+using FhirAi.Clinical.MedicationReviewFhir;
 using FhirAi.Clinical.Medications;
 
 namespace FhirAi.Server.Medications;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace FhirAi.Clinical.MedicationReview;
+namespace FhirAi.Clinical.MedicationReviewFhir;
 
 /// <summary>The OperationDefinition of <c>MedicationRequest/$interpret</c>, as published in conformance/.</summary>
 public static class MedicationReviewConformance

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using FhirAi.Clinical.Common;
-using FhirAi.Clinical.MedicationReview;
+using FhirAi.Clinical.MedicationReviewFhir;
 
-namespace FhirAi.Clinical.Tests.MedicationReview;
+namespace FhirAi.Clinical.Tests.MedicationReviewFhir;
 
 [TestClass]
 public sealed class ExtractionTests

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using FhirAi.Clinical.Common;
 
-namespace FhirAi.Clinical.MedicationReview;
+namespace FhirAi.Clinical.MedicationReviewFhir;
 
 /// <summary>What the review needs of the Patient: its reference, birth date, age now and administrative sex.</summary>
 public sealed record ReviewPatient(string Reference, DateOnly? BirthDate, int? AgeYears, AdministrativeSex Sex)

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using FhirAi.Clinical.Medications;
 
-namespace FhirAi.Clinical.MedicationReview;
+namespace FhirAi.Clinical.MedicationReviewFhir;
 
 /// <summary>
 /// AllergyIntolerance JSON → <see cref="AllergyEntry"/>, only for allergies that still count: clinicalStatus absent

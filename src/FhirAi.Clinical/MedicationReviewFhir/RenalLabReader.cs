@@ -3,7 +3,7 @@ using FhirAi.Clinical.Common;
 using FhirAi.Clinical.Medications;
 using FhirAi.Clinical.Renal;
 
-namespace FhirAi.Clinical.MedicationReview;
+namespace FhirAi.Clinical.MedicationReviewFhir;
 
 /// <summary>
 /// The patient's latest renal function from lab Observations: the latest eGFR (LOINC 33914-3, 62238-1, 98979-8,

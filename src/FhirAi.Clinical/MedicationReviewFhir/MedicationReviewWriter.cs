@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using Review = FhirAi.Clinical.Medications.MedicationReview;
+using FhirAi.Clinical.Medications;
 
-namespace FhirAi.Clinical.MedicationReview;
+namespace FhirAi.Clinical.MedicationReviewFhir;
 
 /// <summary>
 /// A review as the output Parameters of <c>MedicationRequest/$interpret</c>: one <c>issue</c> DetectedIssue per
@@ -13,7 +13,7 @@ public static class MedicationReviewWriter
     /// <summary>The output resources, separately, for callers that store them.</summary>
     public sealed record Outputs(IReadOnlyList<JsonObject> Issues, JsonObject Provenance, IReadOnlyList<string> Unresolved, string Note);
 
-    public static Outputs Build(Review review, MedicationReviewContext context, ReviewOutputSettings settings)
+    public static Outputs Build(MedicationReview review, MedicationReviewContext context, ReviewOutputSettings settings)
     {
         ArgumentNullException.ThrowIfNull(review);
         ArgumentNullException.ThrowIfNull(context);

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
-namespace FhirAi.Clinical.MedicationReview;
+namespace FhirAi.Clinical.MedicationReviewFhir;
 
 /// <summary>
 /// Entry references as FHIR References: a relative <c>Type/id</c>, an absolute URL or a <c>urn:</c> is a literal

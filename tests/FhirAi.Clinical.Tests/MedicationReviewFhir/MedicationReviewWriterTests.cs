@@ -1,11 +1,11 @@
 using System.Text.Json.Nodes;
 using FhirAi.Clinical.Common;
-using FhirAi.Clinical.MedicationReview;
+using FhirAi.Clinical.MedicationReviewFhir;
 using FhirAi.Clinical.Medications;
 using FhirAi.Fhir.Definitions;
 using FhirAi.Fhir.Validation;
 
-namespace FhirAi.Clinical.Tests.MedicationReview;
+namespace FhirAi.Clinical.Tests.MedicationReviewFhir;
 
 [TestClass]
 public sealed class MedicationReviewWriterTests
@@ -53,7 +53,7 @@ public sealed class MedicationReviewWriterTests
                 Renal = new RenalFunction(25m, "Observation/egfr", false),
                 AgeYears = 76,
             });
-        var review = new Medications.MedicationReview(findings, [new UnresolvedMedication("MedicationStatement/x", "herbal tea")], "kb-1");
+        var review = new MedicationReview(findings, [new UnresolvedMedication("MedicationStatement/x", "herbal tea")], "kb-1");
         var ids = 0;
         var outputs = MedicationReviewWriter.Build(review, context, new ReviewOutputSettings(language, Now, "9.9.9", () => $"id{++ids}"));
         return (outputs, context);

@@ -3,7 +3,7 @@ using FhirAi.Clinical.Common;
 using FhirAi.Clinical.Medications;
 using FhirAi.Fhir.Json;
 
-namespace FhirAi.Clinical.MedicationReview;
+namespace FhirAi.Clinical.MedicationReviewFhir;
 
 /// <summary>
 /// One <see cref="MedicationFinding"/> → one R4 DetectedIssue: status final (preliminary when a medication was

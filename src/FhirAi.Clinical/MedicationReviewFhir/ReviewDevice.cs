@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using FhirAi.Clinical.Common;
 
-namespace FhirAi.Clinical.MedicationReview;
+namespace FhirAi.Clinical.MedicationReviewFhir;
 
 /// <summary>The contained Device naming FhirAi, its version and the knowledge base version: the author of every output.</summary>
 internal static class ReviewDevice

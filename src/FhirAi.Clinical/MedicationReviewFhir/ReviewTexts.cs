@@ -1,7 +1,7 @@
 using FhirAi.Clinical.Common;
 using FhirAi.Clinical.Medications;
 
-namespace FhirAi.Clinical.MedicationReview;
+namespace FhirAi.Clinical.MedicationReviewFhir;
 
 /// <summary>The fixed clinician-facing texts of review outputs, in every output language.</summary>
 internal static class ReviewTexts

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace FhirAi.Clinical.MedicationReview;
+namespace FhirAi.Clinical.MedicationReviewFhir;
 
 /// <summary>Tolerant reads of FHIR JSON: a missing or wrongly typed element is absent, never an exception.</summary>
 internal static class JsonRead

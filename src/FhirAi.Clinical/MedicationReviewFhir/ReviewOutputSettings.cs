@@ -1,6 +1,6 @@
 using FhirAi.Clinical.Common;
 
-namespace FhirAi.Clinical.MedicationReview;
+namespace FhirAi.Clinical.MedicationReviewFhir;
 
 /// <summary>
 /// How review outputs are written: the language of the texts, the review instant (from a <see cref="TimeProvider"/>),

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using FhirAi.Clinical.Common;
-using FhirAi.Clinical.MedicationReview;
+using FhirAi.Clinical.MedicationReviewFhir;
 
-namespace FhirAi.Clinical.Tests.MedicationReview;
+namespace FhirAi.Clinical.Tests.MedicationReviewFhir;
 
 [TestClass]
 public sealed class RenalLabReaderTests

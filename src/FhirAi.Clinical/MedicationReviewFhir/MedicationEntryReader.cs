@@ -2,7 +2,7 @@ using System.Text.Json;
 using FhirAi.Clinical.Common;
 using FhirAi.Clinical.Medications;
 
-namespace FhirAi.Clinical.MedicationReview;
+namespace FhirAi.Clinical.MedicationReviewFhir;
 
 /// <summary>
 /// MedicationRequest / MedicationStatement JSON → <see cref="MedicationEntry"/>: the medication's codings (from

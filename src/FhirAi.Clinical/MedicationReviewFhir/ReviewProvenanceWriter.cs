@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using FhirAi.Fhir.Json;
 
-namespace FhirAi.Clinical.MedicationReview;
+namespace FhirAi.Clinical.MedicationReviewFhir;
 
 /// <summary>
 /// The Provenance of one review: targets are the DetectedIssues written (or, when none, the proposed orders

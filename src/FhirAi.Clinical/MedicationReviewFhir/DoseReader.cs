@@ -1,7 +1,7 @@
 using System.Text.Json;
 using FhirAi.Clinical.Medications;
 
-namespace FhirAi.Clinical.MedicationReview;
+namespace FhirAi.Clinical.MedicationReviewFhir;
 
 /// <summary>
 /// The first dosageInstruction (MedicationRequest) or dosage (MedicationStatement) → dose and times per day.
