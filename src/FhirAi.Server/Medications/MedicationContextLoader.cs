@@ -37,11 +37,16 @@ internal sealed class MedicationContextLoader(ResourceStore store, SearchCriteri
                 return record;
             }
 
-            await SearchIntoAsync(record, "MedicationRequest", [new("patient", patientReference)], record.Medications, cancellationToken).ConfigureAwait(false);
-            await SearchIntoAsync(record, "MedicationStatement", [new("patient", patientReference)], record.Medications, cancellationToken).ConfigureAwait(false);
-            await SearchIntoAsync(record, "AllergyIntolerance", [new("patient", patientReference)], record.Allergies, cancellationToken).ConfigureAwait(false);
-            await SearchIntoAsync(record, "Observation", [new("patient", patientReference), new("code", RenalCodes)], record.Observations, cancellationToken)
-                .ConfigureAwait(false);
+            // The four searches are independent reads (each on its own connection): run them together.
+            var searches = await Task.WhenAll(
+                SearchAsync("MedicationRequest", [new("patient", patientReference)], cancellationToken),
+                SearchAsync("MedicationStatement", [new("patient", patientReference)], cancellationToken),
+                SearchAsync("AllergyIntolerance", [new("patient", patientReference)], cancellationToken),
+                SearchAsync("Observation", [new("patient", patientReference), new("code", RenalCodes)], cancellationToken)).ConfigureAwait(false);
+            AddAll(record, searches[0], record.Medications);
+            AddAll(record, searches[1], record.Medications);
+            AddAll(record, searches[2], record.Allergies);
+            AddAll(record, searches[3], record.Observations);
             foreach (var medication in record.Medications)
             {
                 await ResolveMedicationAsync(record, medication.Resource, cancellationToken).ConfigureAwait(false);
@@ -72,8 +77,15 @@ internal sealed class MedicationContextLoader(ResourceStore store, SearchCriteri
         }
     }
 
-    private async Task SearchIntoAsync(
-        StoredPatientRecord record, string type, List<KeyValuePair<string, string>> parameters, List<StoredPatientRecord.Item> into, CancellationToken cancellationToken)
+    private static void AddAll(StoredPatientRecord record, List<StoredResource> found, List<StoredPatientRecord.Item> into)
+    {
+        foreach (var match in found)
+        {
+            into.Add(new StoredPatientRecord.Item(record.Parse(match.Json!), $"{match.ResourceType}/{match.Id}"));
+        }
+    }
+
+    private async Task<List<StoredResource>> SearchAsync(string type, List<KeyValuePair<string, string>> parameters, CancellationToken cancellationToken)
     {
         var parsed = parser.Parse(type, parameters);
         if (parsed.Issues.Count > 0)
@@ -82,8 +94,8 @@ internal sealed class MedicationContextLoader(ResourceStore store, SearchCriteri
             throw new InvalidOperationException($"Search {type} by {string.Join(", ", parameters.Select(p => p.Key))}: {parsed.Issues[0].Diagnostics}");
         }
 
+        var found = new List<StoredResource>();
         long? after = null;
-        var read = 0;
         do
         {
             var page = await store.SearchAsync(new ResourceSearch
@@ -93,17 +105,11 @@ internal sealed class MedicationContextLoader(ResourceStore store, SearchCriteri
                 Count = PageSize,
                 AfterKey = after,
             }, cancellationToken).ConfigureAwait(false);
-            foreach (var match in page.Matches)
-            {
-                if (match is { IsDeleted: false, Json: { } json })
-                {
-                    into.Add(new StoredPatientRecord.Item(record.Parse(json), $"{type}/{match.Id}"));
-                }
-            }
-
-            read += page.Matches.Count;
+            found.AddRange(page.Matches.Where(match => match is { IsDeleted: false, Json: not null }));
             after = page.NextCursor;
         }
-        while (after is not null && read < MaxPerType);
+        while (after is not null && found.Count < MaxPerType);
+
+        return found;
     }
 }
