@@ -5,8 +5,9 @@ namespace FhirAi.Clinical.Medications.Checks;
 
 /// <summary>
 /// Duplicate therapy: a proposed entry sharing an ingredient with another entry (combination products included) is
-/// a generic duplicate; otherwise sharing an ATC level-4 subgroup is a class duplicate, except for subgroups whose
-/// members are routinely combined.
+/// a generic duplicate; otherwise sharing an ATC level-4 subgroup, or a class marked for duplicate checking (NSAIDs,
+/// benzodiazepines, SSRIs, … across subgroups), is a class duplicate, except for subgroups whose members are
+/// routinely combined.
 /// </summary>
 internal static class DuplicateTherapyCheck
 {
@@ -23,24 +24,66 @@ internal static class DuplicateTherapyCheck
     {
         foreach (var (proposed, other) in context.Pairs())
         {
-            var shared = proposed.Ingredients.Select(i => i.Id).Intersect(other.Ingredients.Select(i => i.Id), StringComparer.Ordinal).ToArray();
-            if (shared.Length > 0)
+            if (SharesIngredient(proposed, other))
             {
+                var shared = proposed.Ingredients.Where(i => other.HasIngredient(i.Id)).Select(i => i.Id).ToArray();
                 yield return Generic(context.Knowledge, shared, proposed, other);
                 continue;
             }
 
-            var subgroup = Level4(proposed).Intersect(Level4(other), StringComparer.Ordinal)
-                .FirstOrDefault(s => !ExemptSubgroups.Contains(s, StringComparer.Ordinal));
+            var subgroup = SharedSubgroup(proposed, other);
             if (subgroup is not null)
             {
-                yield return Class(context.Knowledge, subgroup, proposed, other);
+                yield return Class(context.Knowledge, subgroup, "duplicate.same-atc4." + subgroup, proposed, other);
+                continue;
+            }
+
+            var therapeuticClass = SharedDuplicateClass(context.Knowledge, proposed, other);
+            if (therapeuticClass is not null)
+            {
+                yield return Class(context.Knowledge, therapeuticClass.Name.En, "duplicate.same-class." + therapeuticClass.Id, proposed, other, therapeuticClass.Name.Zh);
             }
         }
     }
 
-    private static IEnumerable<string> Level4(ResolvedMedication medication) =>
-        medication.AtcCodes.Where(a => a.Length >= 5).Select(a => a[..5]).Distinct(StringComparer.Ordinal);
+    private static bool SharesIngredient(ResolvedMedication a, ResolvedMedication b)
+    {
+        foreach (var ingredient in a.Ingredients)
+        {
+            if (b.HasIngredient(ingredient.Id))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string? SharedSubgroup(ResolvedMedication a, ResolvedMedication b)
+    {
+        foreach (var subgroup in a.AtcLevel4)
+        {
+            if (b.AtcLevel4.Contains(subgroup) && Array.IndexOf(ExemptSubgroups, subgroup) < 0)
+            {
+                return subgroup;
+            }
+        }
+
+        return null;
+    }
+
+    private static ClassEntry? SharedDuplicateClass(DrugKnowledgeBase knowledge, ResolvedMedication a, ResolvedMedication b)
+    {
+        foreach (var id in a.Classes)
+        {
+            if (b.Classes.Contains(id) && knowledge.Class(id) is { DuplicateTherapy: true } entry)
+            {
+                return entry;
+            }
+        }
+
+        return null;
+    }
 
     private static MedicationFinding Generic(DrugKnowledgeBase knowledge, string[] shared, ResolvedMedication proposed, ResolvedMedication other)
     {
@@ -65,17 +108,27 @@ internal static class DuplicateTherapyCheck
         };
     }
 
-    private static MedicationFinding Class(DrugKnowledgeBase knowledge, string subgroup, ResolvedMedication proposed, ResolvedMedication other) => new()
+    private static MedicationFinding Class(
+        DrugKnowledgeBase knowledge,
+        string group,
+        string ruleId,
+        ResolvedMedication proposed,
+        ResolvedMedication other,
+        string? groupZh = null) => new()
     {
         Kind = FindingKind.DuplicateTherapy,
         IssueCode = IssueCodes.DuplicateClass,
         Severity = IssueSeverity.Low,
         Implicated = [proposed.Entry.Reference, other.Entry.Reference],
-        RuleId = "duplicate.same-atc4." + subgroup,
+        RuleId = ruleId,
         Citation = knowledge.Cite(Source),
         Detail = new LocalizedText(
-            $"Possible duplicate therapy: {proposed.NameEn} and {other.NameEn} are in the same ATC subgroup {subgroup}.",
-            $"可能重复用药：{proposed.NameZh}与{other.NameZh}属于同一ATC亚组{subgroup}。"),
+            groupZh is null
+                ? $"Possible duplicate therapy: {proposed.NameEn} and {other.NameEn} are in the same ATC subgroup {group}."
+                : $"Possible duplicate therapy: {proposed.NameEn} and {other.NameEn} are both {group}s.",
+            groupZh is null
+                ? $"可能重复用药：{proposed.NameZh}与{other.NameZh}属于同一ATC亚组{group}。"
+                : $"可能重复用药：{proposed.NameZh}与{other.NameZh}同属{groupZh}。"),
         Mitigation = new LocalizedText(
             "Check whether one replaces the other (switch) or both are intended; stop the one no longer needed.",
             "核实是否为换药或有意联用；停用不再需要的药物。"),

@@ -12,7 +12,8 @@ internal sealed record BilingualText(string En, string Zh)
 
 internal sealed record SourceEntry(string Id, string Text, string? Url);
 
-internal sealed record ClassEntry(string Id, BilingualText Name);
+/// <summary>A drug class; <c>DuplicateTherapy</c> marks classes whose members duplicate each other across ATC subgroups.</summary>
+internal sealed record ClassEntry(string Id, BilingualText Name, bool DuplicateTherapy = false);
 
 /// <summary>An amount of drug substance (mg, g or ug), optionally for one route.</summary>
 internal sealed record MassAmount(decimal Value, string Unit, string? Route = null, string? Source = null)
