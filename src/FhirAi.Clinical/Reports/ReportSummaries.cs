@@ -1,0 +1,70 @@
+using FhirAi.Clinical.Common;
+using FhirAi.Clinical.Labs;
+
+namespace FhirAi.Clinical.Reports;
+
+/// <summary>
+/// The clinician and patient summaries, most severe first: critical results, then critical findings, then warnings,
+/// then the other abnormal results, information findings, risk estimates and models that could not run; the
+/// decision-support notice last.
+/// </summary>
+internal static class ReportSummaries
+{
+    public static string Clinician(ReportInterpretation report, IReadOnlyList<RiskRun> risks, bool inferenceAvailable, OutputLanguage language)
+    {
+        var lines = new List<LocalizedText>();
+        var critical = report.Results.Where(r => InterpretationCodes.IsCritical(r.Flag)).ToList();
+        lines.AddRange(critical.Select(InterpretationTexts.Critical));
+        lines.AddRange(report.Findings.Where(f => f.Severity == FindingSeverity.Critical).Select(f => f.ClinicianText));
+        lines.AddRange(report.Findings.Where(f => f.Severity == FindingSeverity.Warning).Select(f => f.ClinicianText));
+
+        var abnormal = report.Results.Where(r => r.Flag is "H" or "L" or "A").ToList();
+        var interpreted = report.Results.Count(r => r.Status == ResultStatus.Interpreted);
+        if (abnormal.Count > 0)
+        {
+            lines.Add(InterpretationTexts.Abnormal(abnormal));
+        }
+        else if (critical.Count == 0 && interpreted > 0)
+        {
+            lines.Add(InterpretationTexts.AllNormal(interpreted));
+        }
+
+        lines.AddRange(report.Findings.Where(f => f.Severity == FindingSeverity.Info).Select(f => f.ClinicianText));
+        if (report.Findings.Count == 0)
+        {
+            lines.Add(InterpretationTexts.NoFindings);
+        }
+
+        lines.AddRange(report.Results.Where(r => r.Status != ResultStatus.Interpreted).Select(InterpretationTexts.NotInterpreted));
+        foreach (var run in risks)
+        {
+            if (run.Status == RiskRunStatus.Ran)
+            {
+                var output = run.Model.Outputs.First(o => o.Name == "result");
+                lines.Add(InterpretationTexts.Risk(run, run.Outputs["result"], output.Unit,
+                    RiskAssessmentWriter.HorizonYears(output.Description), RiskAssessmentWriter.IsProbability(output)));
+            }
+        }
+
+        lines.AddRange(risks.Where(r => r.Status is RiskRunStatus.MissingInputs or RiskRunStatus.Rejected).Select(InterpretationTexts.NotRun));
+        if (!inferenceAvailable)
+        {
+            lines.Add(InterpretationTexts.InferenceUnavailable);
+        }
+
+        lines.Add(InterpretationTexts.DecisionSupport);
+        return string.Join("\n", lines.Select(l => l.For(language)));
+    }
+
+    public static string Patient(ReportInterpretation report, OutputLanguage language)
+    {
+        var lines = new List<LocalizedText>();
+        lines.AddRange(report.Results.Where(r => InterpretationCodes.IsCritical(r.Flag)).Select(InterpretationTexts.PatientCritical));
+        var interpreted = report.Results.Count(r => r.Status == ResultStatus.Interpreted);
+        var abnormal = report.Results.Count(r => r.Flag is not (null or "N"));
+        lines.Add(InterpretationTexts.PatientCount(abnormal, interpreted));
+        lines.AddRange(report.Findings.OrderByDescending(f => f.Severity).Select(f => f.PatientText));
+        lines.Add(InterpretationTexts.PatientClosing);
+        return string.Join("\n", lines.Select(l => l.For(language)));
+    }
+}
