@@ -7,6 +7,7 @@ using FhirAi.Server.Bundles;
 using FhirAi.Server.Configuration;
 using FhirAi.Server.Http;
 using FhirAi.Server.Models;
+using FhirAi.Server.Reports;
 using FhirAi.Server.Rest;
 using FhirAi.Server.Writes;
 using FhirAi.Storage;
@@ -72,6 +73,7 @@ public static class FhirServerApp
         builder.Services.AddSingleton<ValidateOperation>();
         builder.Services.AddSingleton<CapabilityStatementBuilder>();
         builder.Services.AddInference(builder.Configuration);
+        builder.Services.AddReportInterpretation();
 
         var app = builder.Build();
         app.UseMiddleware<ErrorHandlingMiddleware>();
@@ -93,5 +95,8 @@ public static class FhirServerApp
 
         // Load ONNX Runtime and the models now, so a skipped model is logged at start-up, not on the first request.
         _ = app.Services.GetRequiredService<FhirAi.Inference.ModelRegistry>();
+
+        // The lab knowledge base is checked when loaded: a broken one stops the start, not the first $interpret.
+        _ = app.Services.GetRequiredService<FhirAi.Clinical.Labs.LabKnowledgeBase>();
     }
 }

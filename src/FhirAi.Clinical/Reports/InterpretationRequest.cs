@@ -1,4 +1,5 @@
 using FhirAi.Clinical.Common;
+using FhirAi.Fhir.Outcomes;
 
 namespace FhirAi.Clinical.Reports;
 
@@ -18,4 +19,7 @@ public sealed record InterpretationRequest
     public IReadOnlyList<RecordResource> History { get; init; } = [];
 
     public OutputLanguage Language { get; init; } = OutputLanguage.English;
+
+    /// <summary>Problems met while gathering the inputs (a result not in the store, …); reported with the interpretation's own.</summary>
+    public IReadOnlyList<OutcomeIssue> Problems { get; init; } = [];
 }

@@ -25,7 +25,7 @@ public sealed class ReportInterpreter(LabInterpreter labs, LabKnowledgeBase know
     public InterpretationResult Interpret(InterpretationRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var issues = new List<OutcomeIssue>();
+        var issues = new List<OutcomeIssue>(request.Problems);
         var now = time.GetUtcNow();
         var report = request.Report;
         // Age, look-backs and the risk horizon are taken at the report's time, so an old report is read as of its date.

@@ -5,6 +5,7 @@ using FhirAi.Fhir.Json;
 using FhirAi.Fhir.Search;
 using FhirAi.Server.Configuration;
 using FhirAi.Server.Models;
+using FhirAi.Server.Reports;
 using Microsoft.Extensions.Options;
 
 namespace FhirAi.Server.Rest;
@@ -60,6 +61,11 @@ internal sealed class CapabilityStatementBuilder(
             if (type == "Library")
             {
                 resources[^1]!["operation"]!.AsArray().Add(ModelOperations.EvaluateEntry(inference));
+            }
+
+            if (type == "DiagnosticReport")
+            {
+                resources[^1]!["operation"]!.AsArray().Add(InterpretServices.InterpretEntry(inference));
             }
         }
 

@@ -1,6 +1,7 @@
 using FhirAi.Server.Bundles;
 using FhirAi.Server.Http;
 using FhirAi.Server.Models;
+using FhirAi.Server.Reports;
 
 namespace FhirAi.Server.Rest;
 
@@ -45,6 +46,12 @@ internal static class FhirRoutes
             models.WriteAsync(id, request, handlers, patch, ct));
         fhir.MapGet("/OperationDefinition/Library-evaluate", ModelLibraryEndpoints.EvaluateDefinition);
         fhir.MapPost("/Library/{id}/$evaluate", (string id, HttpRequest request, ModelLibraryEndpoints models, CancellationToken ct) => models.EvaluateAsync(id, request, ct));
+
+        // Report interpretation (decision support): a stored report, or one given in a Parameters.
+        fhir.MapGet("/OperationDefinition/DiagnosticReport-interpret", InterpretOperation.Definition);
+        fhir.MapPost("/DiagnosticReport/$interpret", (HttpRequest request, InterpretOperation interpret, CancellationToken ct) => interpret.InterpretGivenAsync(request, ct));
+        fhir.MapPost("/DiagnosticReport/{id}/$interpret", (string id, HttpRequest request, InterpretOperation interpret, CancellationToken ct) =>
+            interpret.InterpretStoredAsync(id, request, ct));
 
         fhir.MapGet("/{type}/{id}", (string type, string id, HttpRequest request, ResourceHandlers handlers, CancellationToken ct) =>
             handlers.ReadAsync(type, id, request, ct));
