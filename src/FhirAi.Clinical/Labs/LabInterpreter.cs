@@ -1,5 +1,3 @@
-using FhirAi.Clinical.Common;
-
 namespace FhirAi.Clinical.Labs;
 
 /// <summary>Interprets lab results and reports against the knowledge base: flags, units, deltas and patterns (decision support).</summary>
@@ -10,15 +8,7 @@ public sealed class LabInterpreter(LabKnowledgeBase knowledge)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(patient);
-        _ = previous;
-        var test = result.Loinc is null ? null : knowledge.Find(result.Loinc);
-        return new ResultInterpretation
-        {
-            Result = result,
-            Status = test is null ? ResultStatus.UnknownTest : ResultStatus.NoReferenceRange,
-            Test = test,
-            Summary = new LocalizedText("Not yet interpreted.", "尚未解读。"),
-        };
+        return ResultInterpreter.Interpret(knowledge, result, patient, previous);
     }
 
     /// <summary>Interprets every result of a report and finds the patterns across it and the record.</summary>

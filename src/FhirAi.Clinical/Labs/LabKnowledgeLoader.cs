@@ -108,7 +108,7 @@ internal static class LabKnowledgeLoader
     private static LabTest ReadTest(JsonElement element, string path, Dictionary<string, Citation> sources)
     {
         Expect(element, JsonValueKind.Object, path);
-        OnlyProperties(element, path, "id", "loinc", "display", "scale", "unit", "units", "reference", "critical", "delta", "abnormalCodes", "source", "note");
+        OnlyProperties(element, path, "id", "loinc", "display", "name", "scale", "unit", "units", "reference", "critical", "delta", "abnormalCodes", "criticalCodes", "normalCodes", "source", "note");
         var id = RequiredString(element, "id", path);
         if (!id.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
         {
@@ -146,14 +146,22 @@ internal static class LabKnowledgeLoader
         var critical = element.TryGetProperty("critical", out var c) ? ReadCritical(c, path + ".critical", sources) : null;
         var delta = element.TryGetProperty("delta", out var d) ? ReadDelta(d, path + ".delta", sources) : null;
         var abnormal = ReadArray(element, "abnormalCodes", path, ReadCode);
-        if (scale == ResultScale.Quantitative && (reference.Count == 0 || abnormal.Count > 0))
+        var criticalCodes = ReadArray(element, "criticalCodes", path, ReadCode);
+        var normal = ReadArray(element, "normalCodes", path, ReadCode);
+        if (scale == ResultScale.Quantitative && abnormal.Count + criticalCodes.Count + normal.Count > 0)
         {
-            throw Invalid(path, "a quantitative test needs a reference interval and no abnormal codes");
+            throw Invalid(path, "a quantitative test has no coded results");
         }
 
-        if (scale == ResultScale.Qualitative && (abnormal.Count == 0 || reference.Count > 0 || critical is not null || delta is not null))
+        if (scale == ResultScale.Qualitative && (abnormal.Count + criticalCodes.Count == 0 || normal.Count == 0 || reference.Count > 0 || critical is not null || delta is not null || units.Count > 0))
         {
-            throw Invalid(path, "a qualitative test needs abnormal codes and no numeric ranges");
+            throw Invalid(path, "a qualitative test needs abnormal and normal codes and no numeric ranges or units");
+        }
+
+        var keys = abnormal.Concat(criticalCodes).Concat(normal).Select(c => (c.System, c.Code)).ToList();
+        if (keys.Distinct().Count() != keys.Count)
+        {
+            throw Invalid(path, "a code is listed as more than one of normal, abnormal and critical");
         }
 
         CheckCriticalOutsideReference(critical, reference, path);
@@ -163,6 +171,7 @@ internal static class LabKnowledgeLoader
             Id = id,
             LoincCodes = codes,
             Display = RequiredString(element, "display", path),
+            Name = ReadName(Required(element, "name", path), path + ".name"),
             Scale = scale,
             CanonicalUnit = unit,
             Units = units,
@@ -170,8 +179,17 @@ internal static class LabKnowledgeLoader
             Critical = critical,
             Delta = delta,
             AbnormalCodes = abnormal,
+            CriticalCodes = criticalCodes,
+            NormalCodes = normal,
             Citation = Source(element, path, sources),
         };
+    }
+
+    private static LocalizedText ReadName(JsonElement element, string path)
+    {
+        Expect(element, JsonValueKind.Object, path);
+        OnlyProperties(element, path, "en", "zh");
+        return new LocalizedText(RequiredString(element, "en", path), RequiredString(element, "zh", path));
     }
 
     private static UnitConversion ReadUnit(JsonElement element, string path, Dictionary<string, Citation> sources)

@@ -11,7 +11,11 @@ public sealed record LabTest
     /// <summary>Every LOINC code that reports this analyte; the first is the preferred one.</summary>
     public required IReadOnlyList<string> LoincCodes { get; init; }
 
+    /// <summary>The LOINC long common name of the preferred code.</summary>
     public required string Display { get; init; }
+
+    /// <summary>Short name in every output language, for summaries and patient texts.</summary>
+    public required LocalizedText Name { get; init; }
 
     public required ResultScale Scale { get; init; }
 
@@ -29,6 +33,12 @@ public sealed record LabTest
 
     /// <summary>For qualitative tests: coded values that are abnormal (flag A).</summary>
     public IReadOnlyList<CodedConcept> AbnormalCodes { get; init; } = [];
+
+    /// <summary>For qualitative tests: coded values that are critically abnormal (flag AA).</summary>
+    public IReadOnlyList<CodedConcept> CriticalCodes { get; init; } = [];
+
+    /// <summary>For qualitative tests: coded values that are normal (flag N); any other code is not interpreted.</summary>
+    public IReadOnlyList<CodedConcept> NormalCodes { get; init; } = [];
 
     /// <summary>Where the test's identity (LOINC, units) comes from.</summary>
     public required Citation Citation { get; init; }

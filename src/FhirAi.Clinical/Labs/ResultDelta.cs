@@ -8,4 +8,8 @@ public sealed record ResultDelta(
     decimal Change,
     decimal? PercentChange,
     bool Significant,
-    DeltaDirection Direction);
+    DeltaDirection Direction)
+{
+    /// <summary>The knowledge-base threshold that decided <see cref="Significant"/>; null when the test has none (then never significant).</summary>
+    public DeltaThreshold? Threshold { get; init; }
+}
