@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using FhirAi.Clinical.Common;
 
 namespace FhirAi.Clinical.Labs;
 
@@ -11,10 +12,13 @@ public sealed class LabKnowledgeBase
     private readonly FrozenDictionary<string, LabTest> _byLoinc;
     private readonly FrozenDictionary<string, LabTest> _byId;
 
-    internal LabKnowledgeBase(string version, IReadOnlyList<LabTest> tests)
+    private readonly FrozenDictionary<string, Citation> _sources;
+
+    internal LabKnowledgeBase(string version, IReadOnlyList<LabTest> tests, IReadOnlyDictionary<string, Citation> sources)
     {
         Version = version;
         Tests = tests;
+        _sources = sources.ToFrozenDictionary(StringComparer.Ordinal);
         _byLoinc = tests.SelectMany(t => t.LoincCodes.Select(code => (code, t))).ToFrozenDictionary(p => p.code, p => p.t, StringComparer.Ordinal);
         _byId = tests.ToFrozenDictionary(t => t.Id, StringComparer.Ordinal);
     }
@@ -29,6 +33,9 @@ public sealed class LabKnowledgeBase
 
     /// <summary>The test with this analyte id ("potassium", "mcv", …), or null.</summary>
     public LabTest? FindById(string id) => _byId.GetValueOrDefault(id);
+
+    /// <summary>A source of the knowledge base by its key (the report rules cite theirs from the data), or null.</summary>
+    public Citation? Source(string key) => _sources.GetValueOrDefault(key);
 
     /// <summary>Loads the knowledge base embedded in this assembly; throws <see cref="InvalidDataException"/> if it breaks a rule.</summary>
     public static LabKnowledgeBase LoadEmbedded()

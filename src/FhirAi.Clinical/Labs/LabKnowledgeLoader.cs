@@ -56,7 +56,7 @@ internal static class LabKnowledgeLoader
             tests.Add(test);
         }
 
-        return new LabKnowledgeBase(version, tests);
+        return new LabKnowledgeBase(version, tests, sources);
     }
 
     /// <summary>LOINC's mod-10 check digit (the LOINC Users' Guide algorithm, equivalent to Luhn over the digits before the hyphen).</summary>
