@@ -74,6 +74,27 @@ public sealed class InterpretOperationTests
     }
 
     [TestMethod]
+    public async Task Female_Hb_9_and_MCV_72_gets_microcytic_anaemia()
+    {
+        var client = await ClientAsync();
+        var patient = ReportFixtures.Patient("anaemia", "female", "1990-09-09");
+        JsonObject[] results =
+        [
+            ReportFixtures.Lab("a-hb", "anaemia", "718-7", "Hemoglobin", 9.0, "g/dL"),
+            ReportFixtures.Lab("a-mcv", "anaemia", "787-2", "MCV", 72, "fL"),
+            ReportFixtures.Lab("a-rbc", "anaemia", "789-8", "Erythrocytes", 4.5, "10*6/uL"),
+        ];
+        var report = ReportFixtures.Report("a-cbc", "anaemia", "58410-2", "CBC", ["a-hb", "a-mcv", "a-rbc"]);
+
+        var (status, body) = await PostAsync(client, "DiagnosticReport/$interpret", ReportFixtures.Parameters(report, results, patient));
+
+        Assert.AreEqual(HttpStatusCode.OK, status, body.ToJsonString());
+        var conclusion = Outputs(body, "report").Single()["conclusion"]!.GetValue<string>();
+        StringAssert.Contains(conclusion, "microcytic anaemia");
+        StringAssert.Contains(conclusion, "Mentzer index 16");
+    }
+
+    [TestMethod]
     [DynamicData(nameof(PublishedWorkedExamples.PceGoff2013TableA), typeof(PublishedWorkedExamples))]
     public async Task Stored_Goff_2013_Table_A_patient_yields_the_published_pce2013_risk(string sex, string race, double published)
     {

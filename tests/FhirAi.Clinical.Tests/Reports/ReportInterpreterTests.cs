@@ -43,6 +43,28 @@ public sealed class ReportInterpreterTests
     }
 
     [TestMethod]
+    public void Female_Hb_9_and_MCV_72_gets_microcytic_anaemia_in_the_conclusion()
+    {
+        var patient = ReportFixtures.Patient("cbc-patient", "female", "1985-04-04");
+        JsonObject[] results =
+        [
+            ReportFixtures.Lab("cbc-hb", "cbc-patient", "718-7", "Hemoglobin [Mass/volume] in Blood", 9.0, "g/dL"),
+            ReportFixtures.Lab("cbc-mcv", "cbc-patient", "787-2", "MCV [Entitic volume] by Automated count", 72, "fL"),
+        ];
+        var report = ReportFixtures.Report("cbc-report", "cbc-patient", "58410-2", "CBC panel - Blood by Automated count", ["cbc-hb", "cbc-mcv"]);
+
+        var result = Interpret(report, results, patient);
+
+        var output = Output(result, "report");
+        StringAssert.Contains(output["conclusion"]!.GetValue<string>(), "microcytic anaemia");
+        Assert.IsTrue(output["conclusionCode"]!.AsArray().Any(c => c!["coding"]![0]!["code"]!.GetValue<string>() == "271737000"));
+        CollectionAssert.Contains(InterpretationCodes(Outputs(result, "result").Single(o => o["id"]!.GetValue<string>() == "cbc-hb")).ToList(), "L");
+        Assert.IsTrue(Text(result, "patientSummary").Contains("haemoglobin", StringComparison.OrdinalIgnoreCase));
+        var errors = TestModels.Validator.Validate(output).Where(i => i.IsError).ToList();
+        Assert.IsEmpty(errors, string.Join("\n", errors.Select(e => e.Diagnostics)));
+    }
+
+    [TestMethod]
     [DynamicData(nameof(PublishedWorkedExamples.PceGoff2013TableA), typeof(PublishedWorkedExamples))]
     public void Goff_2013_Table_A_patient_as_FHIR_resources_yields_the_published_pce2013_risk(string sex, string race, double published)
     {
