@@ -93,6 +93,10 @@ internal static class InterpretationTexts
         return new($"{run.Model.Title}: {Number(value)} {unit} (model {model}).", $"{run.Model.Title}：{Number(value)} {unit}（模型 {model}）。");
     }
 
+    public static LocalizedText MissingInputs(IEnumerable<RiskRun> runs) => new(
+        "Risk models not run for lack of data (see GuidanceResponse.dataRequirement): " + string.Join("; ", runs.Select(r => $"{r.Model.Id} ({string.Join(", ", r.Missing.Select(m => m.Name))})")) + ".",
+        "因缺少数据未运行的风险模型（见 GuidanceResponse.dataRequirement）：" + string.Join("；", runs.Select(r => $"{r.Model.Id}（{string.Join("、", r.Missing.Select(m => m.Name))}）")) + "。");
+
     public static LocalizedText NotRun(RiskRun run) => run.Status == RiskRunStatus.MissingInputs
         ? new($"{run.Model.Id} not run: the record lacks {string.Join(", ", run.Missing.Select(m => m.Name))}.",
             $"{run.Model.Id} 未运行：病历缺少 {string.Join("、", run.Missing.Select(m => m.Name))}。")

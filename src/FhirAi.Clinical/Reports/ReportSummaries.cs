@@ -14,7 +14,8 @@ internal static class ReportSummaries
     {
         var lines = new List<LocalizedText>();
         var critical = report.Results.Where(r => InterpretationCodes.IsCritical(r.Flag)).ToList();
-        lines.AddRange(critical.Select(InterpretationTexts.Critical));
+        // A critical result the lab rules already explain in a critical finding is said once, by the finding.
+        lines.AddRange(Unexplained(report, critical).Select(InterpretationTexts.Critical));
         lines.AddRange(report.Findings.Where(f => f.Severity == FindingSeverity.Critical).Select(f => f.ClinicianText));
         lines.AddRange(report.Findings.Where(f => f.Severity == FindingSeverity.Warning).Select(f => f.ClinicianText));
 
@@ -46,7 +47,12 @@ internal static class ReportSummaries
             }
         }
 
-        lines.AddRange(risks.Where(r => r.Status is RiskRunStatus.MissingInputs or RiskRunStatus.Rejected).Select(InterpretationTexts.NotRun));
+        lines.AddRange(risks.Where(r => r.Status == RiskRunStatus.Rejected).Select(InterpretationTexts.NotRun));
+        var missing = risks.Where(r => r.Status == RiskRunStatus.MissingInputs).ToList();
+        if (missing.Count > 0)
+        {
+            lines.Add(InterpretationTexts.MissingInputs(missing));
+        }
         if (!inferenceAvailable)
         {
             lines.Add(InterpretationTexts.InferenceUnavailable);
@@ -59,12 +65,19 @@ internal static class ReportSummaries
     public static string Patient(ReportInterpretation report, OutputLanguage language)
     {
         var lines = new List<LocalizedText>();
-        lines.AddRange(report.Results.Where(r => InterpretationCodes.IsCritical(r.Flag)).Select(InterpretationTexts.PatientCritical));
+        lines.AddRange(Unexplained(report, report.Results.Where(r => InterpretationCodes.IsCritical(r.Flag))).Select(InterpretationTexts.PatientCritical));
+        lines.AddRange(report.Findings.Where(f => f.Severity == FindingSeverity.Critical).Select(f => f.PatientText));
         var interpreted = report.Results.Count(r => r.Status == ResultStatus.Interpreted);
         var abnormal = report.Results.Count(r => r.Flag is not (null or "N"));
         lines.Add(InterpretationTexts.PatientCount(abnormal, interpreted));
-        lines.AddRange(report.Findings.OrderByDescending(f => f.Severity).Select(f => f.PatientText));
+        lines.AddRange(report.Findings.Where(f => f.Severity != FindingSeverity.Critical).OrderByDescending(f => f.Severity).Select(f => f.PatientText));
         lines.Add(InterpretationTexts.PatientClosing);
         return string.Join("\n", lines.Select(l => l.For(language)));
+    }
+
+    private static IEnumerable<ResultInterpretation> Unexplained(ReportInterpretation report, IEnumerable<ResultInterpretation> critical)
+    {
+        var explained = report.Findings.Where(f => f.Severity == FindingSeverity.Critical).SelectMany(f => f.Evidence).ToHashSet(StringComparer.Ordinal);
+        return critical.Where(r => !explained.Contains(r.Result.Reference));
     }
 }
