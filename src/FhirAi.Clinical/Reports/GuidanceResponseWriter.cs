@@ -9,14 +9,14 @@ namespace FhirAi.Clinical.Reports;
 
 /// <summary>
 /// The GuidanceResponse summarising an interpretation: <c>note[0]</c> the clinician summary (most severe first),
-/// <c>note[1]</c> the plain-language patient summary, <c>dataRequirement</c> for every model input the record lacks
+/// <c>note[1]</c> the plain-language patient summary, <c>note[2]</c> the sources (rules with versions and citations, models), <c>dataRequirement</c> for every model input the record lacks
 /// (status data-requested), and the problems met as a contained OperationOutcome in <c>evaluationMessage</c>.
 /// </summary>
 internal static class GuidanceResponseWriter
 {
     public static JsonObject Write(
         string id, string? subject, string report, DateTimeOffset now, OutputLanguage language,
-        string clinicianSummary, string patientSummary, IReadOnlyList<RiskRun> risks, IReadOnlyList<OutcomeIssue> issues)
+        string clinicianSummary, string patientSummary, string sources, IReadOnlyList<RiskRun> risks, IReadOnlyList<OutcomeIssue> issues)
     {
         var requirements = risks.Where(r => r.Status == RiskRunStatus.MissingInputs)
             .SelectMany(r => r.Missing.Select(input => DataRequirement(r.Model, input)))
@@ -44,7 +44,7 @@ internal static class GuidanceResponseWriter
 
         guidance["occurrenceDateTime"] = ResourceStamper.FormatInstant(now);
         guidance["reasonReference"] = new JsonArray(InterpretationCodes.Reference(report));
-        guidance["note"] = new JsonArray(InterpretationCodes.Note(clinicianSummary), InterpretationCodes.Note(patientSummary));
+        guidance["note"] = new JsonArray(InterpretationCodes.Note(clinicianSummary), InterpretationCodes.Note(patientSummary), InterpretationCodes.Note(sources));
         if (requirements.Length > 0)
         {
             guidance["dataRequirement"] = new JsonArray(requirements);

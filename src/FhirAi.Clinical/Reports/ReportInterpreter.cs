@@ -86,7 +86,7 @@ public sealed class ReportInterpreter(LabInterpreter labs, LabKnowledgeBase know
             : ran.Select(run => RiskAssessmentWriter.Write(NewId(), run, subject, reportReference, asOf, now, language)).ToList();
         var clinician = ReportSummaries.Clinician(labReport, risks, registry.Availability.IsAvailable, language);
         var patientText = ReportSummaries.Patient(labReport, language);
-        var guidance = GuidanceResponseWriter.Write(NewId(), subject, reportReference, now, language, clinician, patientText, risks, issues);
+        var guidance = GuidanceResponseWriter.Write(NewId(), subject, reportReference, now, language, clinician, patientText, ReportSummaries.Sources(labReport, ran), risks, issues);
 
         var inputs = new List<string> { reportReference };
         inputs.AddRange(labReport.Results.Select(r => r.Result.Reference));
@@ -115,6 +115,11 @@ public sealed class ReportInterpreter(LabInterpreter labs, LabKnowledgeBase know
         foreach (var assessment in riskAssessments)
         {
             parameters.Add(Resource("riskAssessment", assessment));
+        }
+
+        foreach (var finding in labReport.Findings)
+        {
+            parameters.Add(Finding(finding));
         }
 
         parameters.Add(Resource("guidance", guidance));
@@ -170,6 +175,29 @@ public sealed class ReportInterpreter(LabInterpreter labs, LabKnowledgeBase know
         }
 
         return latest;
+    }
+
+    /// <summary>A pattern finding as a part list: rule id and version, severity, code, citation, evidence.</summary>
+    private static JsonObject Finding(PatternFinding finding)
+    {
+        var parts = new JsonArray
+        {
+            new JsonObject { ["name"] = "rule", ["valueString"] = finding.RuleId },
+            new JsonObject { ["name"] = "version", ["valueString"] = finding.RuleVersion },
+            new JsonObject { ["name"] = "severity", ["valueCode"] = finding.Severity.ToString().ToLowerInvariant() },
+        };
+        if (finding.Code is { } code)
+        {
+            parts.Add(new JsonObject { ["name"] = "code", ["valueCoding"] = new JsonObject { ["system"] = code.System, ["code"] = code.Code, ["display"] = code.Display } });
+        }
+
+        parts.Add(new JsonObject { ["name"] = "citation", ["valueString"] = finding.Citation.Url is { } url ? $"{finding.Citation.Text} {url}" : finding.Citation.Text });
+        foreach (var evidence in finding.Evidence.Distinct(StringComparer.Ordinal))
+        {
+            parts.Add(new JsonObject { ["name"] = "evidence", ["valueReference"] = InterpretationCodes.Reference(evidence) });
+        }
+
+        return new JsonObject { ["name"] = "finding", ["part"] = parts };
     }
 
     private static JsonObject Resource(string name, JsonObject resource) => new() { ["name"] = name, ["resource"] = resource };

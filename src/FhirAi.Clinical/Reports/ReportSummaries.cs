@@ -75,6 +75,19 @@ internal static class ReportSummaries
         return string.Join("\n", lines.Select(l => l.For(language)));
     }
 
+    /// <summary>Every source behind the texts: each rule that fired (id, version, citation), the range citations used, each model run.</summary>
+    public static string Sources(ReportInterpretation report, IEnumerable<RiskRun> ran)
+    {
+        var lines = new List<string> { $"Sources (FhirAi lab knowledge base {report.KnowledgeBaseVersion}):" };
+        lines.AddRange(report.Findings.Select(f => $"rule {f.RuleId} {f.RuleVersion}: {Cite(f.Citation)}").Distinct(StringComparer.Ordinal));
+        lines.AddRange(report.Results.Where(r => r.Range is { Source: RangeSource.KnowledgeBase, Citation: not null })
+            .Select(r => $"reference range: {Cite(r.Range!.Citation!)}").Distinct(StringComparer.Ordinal));
+        lines.AddRange(ran.Select(r => $"model {r.Model.Id} {r.Model.Version}: " + string.Join(" ", r.Model.Citations.Select(c => c.Doi is null ? c.Text : $"{c.Text} doi:{c.Doi}"))));
+        return string.Join("\n", lines);
+    }
+
+    private static string Cite(Citation citation) => citation.Url is null ? citation.Text : $"{citation.Text} {citation.Url}";
+
     private static IEnumerable<ResultInterpretation> Unexplained(ReportInterpretation report, IEnumerable<ResultInterpretation> critical)
     {
         var explained = report.Findings.Where(f => f.Severity == FindingSeverity.Critical).SelectMany(f => f.Evidence).ToHashSet(StringComparer.Ordinal);

@@ -61,6 +61,10 @@ public sealed class ReportInterpreterTests
         Assert.IsTrue(output["conclusionCode"]!.AsArray().Any(c => c!["coding"]![0]!["code"]!.GetValue<string>() == "271737000"));
         CollectionAssert.Contains(InterpretationCodes(Outputs(result, "result").Single(o => o["id"]!.GetValue<string>() == "cbc-hb")).ToList(), "L");
         Assert.IsTrue(Text(result, "patientSummary").Contains("haemoglobin", StringComparison.OrdinalIgnoreCase));
+        var finding = result.Parameters["parameter"]!.AsArray().First(p => p!["name"]!.GetValue<string>() == "finding")!["part"]!.AsArray();
+        Assert.IsFalse(string.IsNullOrWhiteSpace(finding.Single(p => p!["name"]!.GetValue<string>() == "citation")!["valueString"]!.GetValue<string>()));
+        CollectionAssert.Contains(finding.Where(p => p!["name"]!.GetValue<string>() == "evidence").Select(p => p!["valueReference"]!["reference"]!.GetValue<string>()).ToList(), "Observation/cbc-mcv");
+        StringAssert.Contains(Output(result, "guidance")["note"]![2]!["text"]!.GetValue<string>(), "rule ");
         var errors = TestModels.Validator.Validate(output).Where(i => i.IsError).ToList();
         Assert.IsEmpty(errors, string.Join("\n", errors.Select(e => e.Diagnostics)));
     }
