@@ -44,9 +44,9 @@ internal sealed class InterpretOperation(
         using var document = JsonDocument.Parse(read.Resource.Json);
         var report = document.RootElement;
         var subject = report.TryGetProperty("subject", out var s) && s.TryGetProperty("reference", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
-        var results = await loader.ResultsAsync(report, issues, cancellationToken).ConfigureAwait(false);
         var patient = await loader.PatientAsync(subject, issues, cancellationToken).ConfigureAwait(false);
         var history = patient is null ? [] : await loader.HistoryAsync(patient.Reference, issues, cancellationToken).ConfigureAwait(false);
+        var results = await loader.ResultsAsync(report, history, issues, cancellationToken).ConfigureAwait(false);
         var result = interpreter.Interpret(new InterpretationRequest
         {
             Report = new RecordResource($"{ReportType}/{id}", report),

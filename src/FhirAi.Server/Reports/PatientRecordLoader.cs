@@ -15,9 +15,13 @@ internal sealed class PatientRecordLoader(ResourceStore store, SearchCriteriaPar
     private const int PageSize = 1000;
     private static readonly string[] HistoryTypes = ["Observation", "Condition", "MedicationRequest"];
 
-    /// <summary>The report's result Observations; a reference that is not a stored Observation becomes an issue.</summary>
-    public async Task<List<RecordResource>> ResultsAsync(JsonElement report, List<OutcomeIssue> issues, CancellationToken cancellationToken)
+    /// <summary>
+    /// The report's result Observations, taken from the patient's already-read record where they are in it (one search
+    /// instead of a read per result), else read one by one; a reference that is not a stored Observation becomes an issue.
+    /// </summary>
+    public async Task<List<RecordResource>> ResultsAsync(JsonElement report, IReadOnlyList<RecordResource> record, List<OutcomeIssue> issues, CancellationToken cancellationToken)
     {
+        var known = record.GroupBy(r => r.Reference, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var results = new List<RecordResource>();
         var index = 0;
         foreach (var reference in FhirReferences(report, "result"))
@@ -33,6 +37,12 @@ internal sealed class PatientRecordLoader(ResourceStore store, SearchCriteriaPar
             {
                 issues.Add(OutcomeIssue.Warning(IssueCodes.TooCostly, $"Only the first {InterpretParameters.MaxResults} results were interpreted.", at));
                 break;
+            }
+
+            if (known.TryGetValue(reference, out var fromRecord))
+            {
+                results.Add(fromRecord);
+                continue;
             }
 
             var read = await store.ReadAsync(type, id, cancellationToken).ConfigureAwait(false);
