@@ -36,7 +36,7 @@ public sealed class ReportInterpreterTests
         var conclusion = Output(result, "report")["conclusion"]!.GetValue<string>();
         var first = conclusion.Split('\n')[0];
         StringAssert.StartsWith(first, "Critical result: Potassium");
-        StringAssert.Contains(first, "(HH)");
+        StringAssert.Contains(first, "(HH");
         StringAssert.Contains(first, "Potassium");
         StringAssert.StartsWith(Output(result, "guidance")["note"]![0]!["text"]!.GetValue<string>(), "Critical result: Potassium");
         StringAssert.Contains(Text(result, "patientSummary").Split('\n')[0], "urgent");
