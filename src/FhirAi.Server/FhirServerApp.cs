@@ -10,6 +10,7 @@ using FhirAi.Server.Http;
 using FhirAi.Server.Medications;
 using FhirAi.Server.Models;
 using FhirAi.Server.Reindex;
+using FhirAi.Server.Reports;
 using FhirAi.Server.Rest;
 using FhirAi.Server.Search;
 using FhirAi.Server.Writes;
@@ -90,6 +91,7 @@ public static class FhirServerApp
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ReindexWorker>());
         builder.Services.AddInference(builder.Configuration);
         builder.Services.AddMedicationReview();
+        builder.Services.AddReportInterpretation();
 
         var app = builder.Build();
         app.UseMiddleware<ErrorHandlingMiddleware>();
@@ -114,5 +116,8 @@ public static class FhirServerApp
 
         // Load ONNX Runtime and the models now, so a skipped model is logged at start-up, not on the first request.
         _ = app.Services.GetRequiredService<FhirAi.Inference.ModelRegistry>();
+
+        // The lab knowledge base is checked when loaded: a broken one stops the start, not the first $interpret.
+        _ = app.Services.GetRequiredService<FhirAi.Clinical.Labs.LabKnowledgeBase>();
     }
 }

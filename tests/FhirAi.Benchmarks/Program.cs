@@ -48,6 +48,13 @@ if (args.Length > 1 && args[0] == "dump")
     return;
 }
 
+// "interpret [calls]": per-call percentiles of the in-process $interpret on the 20-result panel.
+if (args.Length > 0 && args[0] == "interpret")
+{
+    ReportInterpretation.PerCall(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5000);
+    return;
+}
+
 // "profile": the most expensive search expressions over the corpus.
 if (args.Length > 0 && args[0] == "profile")
 {

@@ -44,6 +44,21 @@ public sealed class InferenceUnavailableTests
     }
 
     [TestMethod]
+    public async Task Interpret_still_answers_without_risk_models_and_says_why()
+    {
+        var (patient, report, results, history) = FhirAi.Tests.Shared.ReportFixtures.GoffTableA("no-ort", "male", "white");
+        var parameters = FhirAi.Tests.Shared.ReportFixtures.Parameters(report, results, patient, history);
+        using var response = await Client.PostAsync("DiagnosticReport/$interpret", FhirJson.Content(parameters));
+        var body = await FhirJson.ReadObjectAsync(response);
+
+        Assert.AreEqual(HttpStatusCode.OK, response.StatusCode, body.ToJsonString());
+        var names = body["parameter"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()).ToList();
+        CollectionAssert.DoesNotContain(names, "riskAssessment");
+        CollectionAssert.Contains(names, "provenance");
+        StringAssert.Contains(body.ToJsonString(), "Risk models were not run: the inference runtime (ONNX Runtime) is unavailable");
+    }
+
+    [TestMethod]
     public async Task Health_says_unavailable_with_reason_and_fix()
     {
         using var response = await Client.GetAsync("../health");

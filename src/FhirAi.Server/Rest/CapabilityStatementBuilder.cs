@@ -6,6 +6,7 @@ using FhirAi.Fhir.Search;
 using FhirAi.Server.Configuration;
 using FhirAi.Server.Models;
 using FhirAi.Server.Reindex;
+using FhirAi.Server.Reports;
 using FhirAi.Server.Search;
 using Microsoft.Extensions.Options;
 
@@ -92,6 +93,11 @@ internal sealed class CapabilityStatementBuilder(
             if (type == "MedicationRequest")
             {
                 resources[^1]!["operation"]!.AsArray().Add(Medications.MedicationReviewOperations.InterpretEntry());
+            }
+
+            if (type == "DiagnosticReport")
+            {
+                resources[^1]!["operation"]!.AsArray().Add(InterpretServices.InterpretEntry(inference));
             }
         }
 

@@ -3,6 +3,7 @@ using FhirAi.Server.Http;
 using FhirAi.Server.Medications;
 using FhirAi.Server.Models;
 using FhirAi.Server.Reindex;
+using FhirAi.Server.Reports;
 using FhirAi.Server.Search;
 
 namespace FhirAi.Server.Rest;
@@ -60,6 +61,12 @@ internal static class FhirRoutes
         fhir.MapGet("/OperationDefinition/MedicationRequest-interpret", MedicationReviewEndpoints.Definition);
         fhir.MapPost("/MedicationRequest/$interpret", (HttpRequest request, MedicationReviewEndpoints review, CancellationToken ct) => review.InterpretAsync(request, ct));
         fhir.MapPost("/MedicationRequest/{id}/$interpret", (string id, HttpRequest request, MedicationReviewEndpoints review, CancellationToken ct) => review.InterpretStoredAsync(id, request, ct));
+
+        // Report interpretation (decision support): a stored report, or one given in a Parameters.
+        fhir.MapGet("/OperationDefinition/DiagnosticReport-interpret", InterpretOperation.Definition);
+        fhir.MapPost("/DiagnosticReport/$interpret", (HttpRequest request, InterpretOperation interpret, CancellationToken ct) => interpret.InterpretGivenAsync(request, ct));
+        fhir.MapPost("/DiagnosticReport/{id}/$interpret", (string id, HttpRequest request, InterpretOperation interpret, CancellationToken ct) =>
+            interpret.InterpretStoredAsync(id, request, ct));
 
         fhir.MapGet("/{type}/{id}", (string type, string id, HttpRequest request, ResourceHandlers handlers, CancellationToken ct) =>
             handlers.ReadAsync(type, id, request, ct));
