@@ -68,10 +68,25 @@ public sealed class KnowledgeVerificationTests
     [TestMethod]
     public void An_unverified_renal_rule_says_so_in_its_citation()
     {
-        var review = Meds.Review([Meds.Named("MedicationRequest/spiro", "spironolactone 25 MG Oral Tablet")], renal: new RenalFunction(25m, "Observation/egfr", false));
+        var review = Meds.Review([Meds.Named("MedicationRequest/colch", "colchicine 0.6 MG Oral Tablet")], renal: new RenalFunction(25m, "Observation/egfr", false));
 
         var finding = review.Findings.Single(f => f.Kind == FindingKind.RenalDose);
         StringAssert.StartsWith(finding.Citation.Text, "UNVERIFIED");
+    }
+
+    [TestMethod]
+    [DataRow(55.0, true)]   // Beers 2023 Table 6: avoid below eGFR 60
+    [DataRow(60.0, false)]
+    public void Baclofen_follows_the_Beers_2023_kidney_threshold(double egfr, bool expected)
+    {
+        var review = Meds.Review([Meds.Named("MedicationRequest/bac", "baclofen 10 MG Oral Tablet")], renal: new RenalFunction((decimal)egfr, "Observation/egfr", false));
+
+        var finding = review.Findings.SingleOrDefault(f => f.Kind == FindingKind.RenalDose);
+        Assert.AreEqual(expected, finding is not null);
+        if (finding is not null)
+        {
+            StringAssert.Contains(finding.Citation.Text, "Table 6");
+        }
     }
 
     [TestMethod]
