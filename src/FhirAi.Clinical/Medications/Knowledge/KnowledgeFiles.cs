@@ -36,7 +36,8 @@ internal sealed record IngredientEntry(
     IReadOnlyList<string> Synonyms,
     MassAmount? MaxDailyDose,
     IReadOnlyList<RenalRule>? Renal,
-    IReadOnlyList<BeersFlag>? Beers);
+    IReadOnlyList<BeersFlag>? Beers,
+    string? RxcuiEvidence = null);
 
 internal sealed record IngredientsFile(string Version, string? Description, IReadOnlyList<SourceEntry> Sources, IReadOnlyList<ClassEntry> Classes, IReadOnlyList<IngredientEntry> Ingredients);
 

@@ -1,0 +1,104 @@
+using FhirAi.Clinical.Medications;
+
+namespace FhirAi.Clinical.Tests.Medications;
+
+/// <summary>
+/// The verification pass over the drug knowledge base (docs/drug-knowledge.md, "Verification record"): codes and limits
+/// checked against public sources carry that source, and what is still unverified says so in the citation that reaches
+/// the output.
+/// </summary>
+[TestClass]
+public sealed class KnowledgeVerificationTests
+{
+    private static readonly string[] CheckedLevels = ["public-terminology-source", "recalled-agrees-with-public-code"];
+
+    [TestMethod]
+    public void Every_recorded_RXCUI_evidence_belongs_to_a_checked_code()
+    {
+        var withEvidence = Meds.Knowledge.Ingredients.Where(i => i.RxcuiEvidence is not null).ToArray();
+
+        Assert.IsNotEmpty(withEvidence);
+        foreach (var ingredient in withEvidence)
+        {
+            CollectionAssert.Contains(CheckedLevels, ingredient.RxcuiCheck, ingredient.Id);
+            Assert.IsNotNull(ingredient.Rxcui, ingredient.Id);
+            StringAssert.Contains(ingredient.RxcuiEvidence, ingredient.Rxcui, ingredient.Id);
+        }
+
+        foreach (var ingredient in Meds.Knowledge.Ingredients.Where(i => i.RxcuiCheck == "public-terminology-source"))
+        {
+            Assert.IsNotNull(ingredient.RxcuiEvidence, $"{ingredient.Id} is marked checked against a public terminology source but names none");
+        }
+    }
+
+    [TestMethod]
+    // Values as printed in the sources named in each ingredient's rxcuiEvidence.
+    [DataRow("candesartan", "214354")]    // VSAC 2.16.840.1.113883.3.526.3.1489
+    [DataRow("olmesartan", "321064")]     // VSAC 2.16.840.1.113883.3.526.3.1489
+    [DataRow("bisoprolol", "19484")]      // VSAC 2.16.840.1.113883.3.526.3.1493
+    [DataRow("lovastatin", "6472")]       // VSAC 2.16.840.1.113762.1.4.1110.42
+    [DataRow("tapentadol", "787390")]     // CDC MME conversion factors CodeSystem
+    [DataRow("buprenorphine", "1819")]    // CDC MME conversion factors CodeSystem
+    [DataRow("ticagrelor", "1116632")]    // HL7 vulcan-rwd ValueSet ExampleTicagrelorCodes
+    [DataRow("meloxicam", "41493")]       // HL7 PDDI-CDS valueset-meloxicam
+    [DataRow("eplerenone", "298869")]     // HL7 PDDI-CDS valueset-eplerenone
+    public void Checked_RXCUIs_match_the_public_source(string id, string rxcui)
+    {
+        var ingredient = Meds.Knowledge.Ingredients.Single(i => i.Id == id);
+
+        Assert.AreEqual(rxcui, ingredient.Rxcui);
+        Assert.AreEqual("public-terminology-source", ingredient.RxcuiCheck);
+    }
+
+    [TestMethod]
+    [DataRow(15.0, null)]                      // 60 mg/day: the label's GERD regimen (15 mg four times daily), silent
+    [DataRow(20.0, IssueSeverity.Moderate)]    // 80 mg/day: above the 60 mg label maximum
+    public void Metoclopramide_allows_the_label_GERD_regimen(double milligrams, IssueSeverity? expected)
+    {
+        var review = Meds.Review([Meds.Named("MedicationRequest/mcp", "metoclopramide 10 MG Oral Tablet", new DoseInstruction((decimal)milligrams, "mg", 4m))]);
+
+        var finding = review.Findings.SingleOrDefault(f => f.Kind == FindingKind.DoseRange);
+        Assert.AreEqual(expected, finding?.Severity);
+        if (finding is not null)
+        {
+            StringAssert.Contains(finding.Citation.Text, "section 2.2");
+        }
+    }
+
+    [TestMethod]
+    public void An_unverified_renal_rule_says_so_in_its_citation()
+    {
+        var review = Meds.Review([Meds.Named("MedicationRequest/colch", "colchicine 0.6 MG Oral Tablet")], renal: new RenalFunction(25m, "Observation/egfr", false));
+
+        var finding = review.Findings.Single(f => f.Kind == FindingKind.RenalDose);
+        StringAssert.StartsWith(finding.Citation.Text, "UNVERIFIED");
+    }
+
+    [TestMethod]
+    [DataRow(55.0, true)]   // Beers 2023 Table 6: avoid below eGFR 60
+    [DataRow(60.0, false)]
+    public void Baclofen_follows_the_Beers_2023_kidney_threshold(double egfr, bool expected)
+    {
+        var review = Meds.Review([Meds.Named("MedicationRequest/bac", "baclofen 10 MG Oral Tablet")], renal: new RenalFunction((decimal)egfr, "Observation/egfr", false));
+
+        var finding = review.Findings.SingleOrDefault(f => f.Kind == FindingKind.RenalDose);
+        Assert.AreEqual(expected, finding is not null);
+        if (finding is not null)
+        {
+            StringAssert.Contains(finding.Citation.Text, "Table 6");
+        }
+    }
+
+    [TestMethod]
+    public void A_renal_rule_checked_against_secondary_sources_names_them()
+    {
+        // 100 mg three times daily = 300 mg/day against the 150 mg/day maximum at CrCl 15–30 mL/min.
+        var review = Meds.Review(
+            [Meds.Named("MedicationRequest/preg", "pregabalin 100 MG Oral Capsule", new DoseInstruction(100m, "mg", 3m))],
+            renal: new RenalFunction(20m, "Observation/egfr", false));
+
+        var finding = review.Findings.Single(f => f.Kind == FindingKind.RenalDose);
+        StringAssert.Contains(finding.Citation.Text, "secondary summaries");
+        StringAssert.Contains(finding.Detail.English, "150");
+    }
+}
