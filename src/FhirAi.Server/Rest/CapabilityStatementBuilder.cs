@@ -52,14 +52,13 @@ internal sealed class CapabilityStatementBuilder(
                         : "Modifiers: " + string.Join(", ", p.Modifiers.Select(m => ":" + m)) + ".")
                         + (p.Definition.Type == SearchParamType.Reference ? JoinCapabilities.ChainDocumentation : string.Empty),
                 }).Concat(JoinCapabilities.HasParameter(search, type)).ToArray()),
-                ["searchInclude"] = JoinCapabilities.Values(search.SupportedIncludes(type)),
-                ["searchRevInclude"] = JoinCapabilities.Values(search.SupportedRevIncludes(type)),
                 ["operation"] = new JsonArray(new JsonObject
                 {
                     ["name"] = "validate",
                     ["definition"] = "http://hl7.org/fhir/OperationDefinition/Resource-validate",
                 }),
             });
+            JoinCapabilities.AddIncludes(resources[^1]!.AsObject(), search, type);
             if (type == "Library")
             {
                 resources[^1]!["operation"]!.AsArray().Add(ModelOperations.EvaluateEntry(inference));

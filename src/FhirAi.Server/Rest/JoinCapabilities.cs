@@ -30,5 +30,18 @@ internal static class JoinCapabilities
         };
     }
 
-    public static JsonArray Values(IReadOnlyList<string> values) => new([.. values.Select(v => (JsonNode)JsonValue.Create(v))]);
+    /// <summary>Adds searchInclude and searchRevInclude to a CapabilityStatement.rest.resource entry (omitted when empty, as FHIR requires).</summary>
+    public static void AddIncludes(JsonObject resource, SearchCriteriaParser search, string type)
+    {
+        Add("searchInclude", search.SupportedIncludes(type));
+        Add("searchRevInclude", search.SupportedRevIncludes(type));
+
+        void Add(string element, IReadOnlyList<string> values)
+        {
+            if (values.Count > 0)
+            {
+                resource[element] = new JsonArray([.. values.Select(v => (JsonNode)JsonValue.Create(v))]);
+            }
+        }
+    }
 }
