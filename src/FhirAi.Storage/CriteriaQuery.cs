@@ -18,6 +18,11 @@ internal static class CriteriaQuery
             return JoinQuery.Apply(db, resources, joins);
         }
 
+        if (Search.ModifierQuery.Handles(criterion))
+        {
+            return Search.ModifierQuery.Apply(db, resources, type, criterion);
+        }
+
         switch (criterion.Parameter)
         {
             case "_id":

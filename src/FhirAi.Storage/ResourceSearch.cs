@@ -3,8 +3,8 @@ using FhirAi.Fhir.Search;
 namespace FhirAi.Storage;
 
 /// <summary>
-/// A search over one resource type: every criterion must hold. Paging is keyset on the resource key,
-/// so pages stay stable under concurrent writes.
+/// A search over one resource type (or several, <see cref="ResourceTypes"/>): every criterion must hold.
+/// Paging is keyset on the sort values and the resource key, so pages stay stable under concurrent writes.
 /// </summary>
 public sealed record ResourceSearch
 {
@@ -13,4 +13,19 @@ public sealed record ResourceSearch
     public required int Count { get; init; }
     public long? AfterKey { get; init; }
     public bool IncludeTotal { get; init; }
+
+    /// <summary>When set, the search spans these types (system-level search, <c>_type</c>) and <see cref="ResourceType"/> is not used.</summary>
+    public IReadOnlyList<string>? ResourceTypes { get; init; }
+
+    /// <summary><c>_sort</c> keys, most significant first; the resource key always breaks ties.</summary>
+    public IReadOnlyList<SortKey> Sort { get; init; } = [];
+
+    /// <summary>The keyset position to page from (overrides <see cref="AfterKey"/>).</summary>
+    public SearchCursor? Cursor { get; init; }
+
+    /// <summary>Only resources in this compartment.</summary>
+    public CompartmentFilter? Compartment { get; init; }
+
+    /// <summary>Also return the resources the compartment members reference (<c>$everything</c>); needs <see cref="Compartment"/>.</summary>
+    public bool IncludeReferenced { get; init; }
 }

@@ -1,32 +1,14 @@
-using Microsoft.EntityFrameworkCore;
+using FhirAi.Storage.Search;
 
 namespace FhirAi.Storage;
 
-/// <summary>Translates a <see cref="ResourceSearch"/> into one parameterised EF Core query.</summary>
+/// <summary>Translates a <see cref="ResourceSearch"/> into parameterised EF Core queries: the matching set, then one keyset page of it.</summary>
 internal static class ResourceSearchQuery
 {
-    public static async Task<SearchPage> RunAsync(FhirDbContext db, ResourceSearch search, CancellationToken cancellationToken)
+    public static Task<SearchPage> RunAsync(FhirDbContext db, ResourceSearch search, CancellationToken cancellationToken)
     {
-        var resources = db.Resources.Where(r => r.ResourceType == search.ResourceType && !r.IsDeleted);
-        foreach (var criterion in search.Criteria)
-        {
-            resources = CriteriaQuery.Apply(db, resources, search.ResourceType, criterion);
-        }
-
-        int? total = search.IncludeTotal ? await resources.CountAsync(cancellationToken).ConfigureAwait(false) : null;
-        if (search.AfterKey is { } after)
-        {
-            resources = resources.Where(r => r.ResourceKey > after);
-        }
-
-        var rows = await resources.OrderBy(r => r.ResourceKey).Take(search.Count + 1)
-            .Join(db.Versions, r => new { r.ResourceKey, r.VersionId }, v => new { v.ResourceKey, v.VersionId }, (r, v) => v)
-            .OrderBy(v => v.ResourceKey)
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-        long? next = rows.Count > search.Count ? rows[search.Count - 1].ResourceKey : null;
-        var matches = rows.Take(search.Count)
-            .Select(v => new StoredResource(v.ResourceType, v.LogicalId, v.VersionId, Micros.ToInstant(v.LastUpdatedMicros), false, v.Method, v.Json))
-            .ToList();
-        return new SearchPage(matches, total, next);
+        var resources = SearchScope.Matching(db, search);
+        var cursor = search.Cursor ?? (search.AfterKey is { } after ? new SearchCursor([], after, Backward: false) : null);
+        return KeysetPaging.PageAsync(db, resources, search.Sort, cursor, search.Count, search.IncludeTotal, cancellationToken);
     }
 }

@@ -80,6 +80,7 @@ internal static class IndexValueConverter
             case "Identifier":
                 sink.Tokens.Add(new TokenIndexValue(parameter, Str(json, "system"), Str(json, "value"),
                     json.TryGetProperty("type", out var identifierType) ? Normalize(Str(identifierType, "text")) : null));
+                AddIdentifierTypes(sink, parameter, json);
                 break;
             case "ContactPoint":
                 sink.Tokens.Add(new TokenIndexValue(parameter, Str(json, "system"), Str(json, "value"), null));
@@ -95,6 +96,24 @@ internal static class IndexValueConverter
                 }
 
                 break;
+        }
+    }
+
+    /// <summary>Serves token:of-type=system|code|value: one row per coding of Identifier.type, under <c>parameter:of-type</c>.</summary>
+    private static void AddIdentifierTypes(IndexSink sink, string parameter, JsonElement json)
+    {
+        if (parameter.Length == 0 || Str(json, "value") is not { } value || !json.TryGetProperty("type", out var type) ||
+            !type.TryGetProperty("coding", out var codings) || codings.ValueKind != JsonValueKind.Array)
+        {
+            return;
+        }
+
+        foreach (var coding in codings.EnumerateArray())
+        {
+            if (Str(coding, "code") is { } code)
+            {
+                sink.Tokens.Add(new TokenIndexValue(parameter + ":of-type", Str(coding, "system"), code + "|" + value, null));
+            }
         }
     }
 
@@ -189,6 +208,12 @@ internal static class IndexValueConverter
     private static void AddReference(IndexSink sink, string parameter, string fhirType, JsonElement json)
     {
         var text = fhirType == "Reference" ? Str(json, "reference") : json.ValueKind == JsonValueKind.String ? json.GetString() : null;
+        if (fhirType == "Reference" && parameter.Length > 0 && json.TryGetProperty("identifier", out var identifier) && identifier.ValueKind == JsonValueKind.Object)
+        {
+            // Serves reference:identifier=system|value.
+            sink.Tokens.Add(new TokenIndexValue(parameter + ":identifier", Str(identifier, "system"), Str(identifier, "value"), null));
+        }
+
         if (text is null)
         {
             return;

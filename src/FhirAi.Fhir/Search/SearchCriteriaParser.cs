@@ -36,7 +36,7 @@ public sealed partial class SearchCriteriaParser(FhirDefinitions definitions)
         definitions.GetSearchParameters(resourceType)
             .Where(p => p.Expression is not null && SupportedModifiers.ContainsKey(p.Type)
                 && (p.Type != SearchParamType.Composite || ComponentTypesOf(p) is not null))
-            .Select(p => (p, (IReadOnlyList<string>)SupportedModifiers[p.Type]));
+            .Select(p => (p, (IReadOnlyList<string>)[.. SupportedModifiers[p.Type], .. SearchModifiers.Listed(p)]));
 
     public SearchCriteriaParseResult Parse(string resourceType, IEnumerable<KeyValuePair<string, string>> parameters)
     {
@@ -78,7 +78,7 @@ public sealed partial class SearchCriteriaParser(FhirDefinitions definitions)
             }
 
             var supported = SupportedModifiers.TryGetValue(definition.Type, out var modifiers);
-            if (!supported || (modifier is not null && !modifiers!.Contains(modifier)))
+            if (!supported || (modifier is not null && !modifiers!.Contains(modifier) && !SearchModifiers.Accepts(definition, modifier)))
             {
                 issues.Add(Unsupported(name, modifier is null
                     ? $"{definition.Type} parameters such as '{code}' are not supported yet."

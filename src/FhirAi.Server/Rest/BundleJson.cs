@@ -53,12 +53,12 @@ internal static class BundleJson
     }
 
     public static byte[] SearchSet(string baseUrl, IReadOnlyList<StoredResource> matches, int? total, string self, string? next, byte[]? outcome,
-        IReadOnlyList<StoredResource>? included = null)
+        string? previous = null, IReadOnlyList<StoredResource>? included = null)
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream, WriterOptions))
         {
-            WriteHeader(writer, "searchset", total, self, next);
+            WriteHeader(writer, "searchset", total, self, next, previous);
             writer.WriteStartArray("entry");
             foreach (var match in matches)
             {
@@ -100,7 +100,7 @@ internal static class BundleJson
         writer.WriteEndObject();
     }
 
-    private static void WriteHeader(Utf8JsonWriter writer, string type, int? total, string self, string? next)
+    private static void WriteHeader(Utf8JsonWriter writer, string type, int? total, string self, string? next, string? previous = null)
     {
         writer.WriteStartObject();
         writer.WriteString("resourceType", "Bundle");
@@ -116,6 +116,11 @@ internal static class BundleJson
         if (next is not null)
         {
             WriteLink(writer, "next", next);
+        }
+
+        if (previous is not null)
+        {
+            WriteLink(writer, "previous", previous);
         }
 
         writer.WriteEndArray();

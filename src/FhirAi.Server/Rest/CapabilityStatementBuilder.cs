@@ -5,6 +5,7 @@ using FhirAi.Fhir.Json;
 using FhirAi.Fhir.Search;
 using FhirAi.Server.Configuration;
 using FhirAi.Server.Models;
+using FhirAi.Server.Search;
 using Microsoft.Extensions.Options;
 
 namespace FhirAi.Server.Rest;
@@ -24,6 +25,18 @@ internal sealed class CapabilityStatementBuilder(
 
     public JsonObject Statement => _statement.Value;
 
+    private static JsonArray SearchParams(SearchCriteriaParser search, string type) =>
+        new(search.SupportedParameters(type).Select(p => (JsonNode)new JsonObject
+        {
+            ["name"] = p.Definition.Code,
+            ["definition"] = p.Definition.Url,
+            ["type"] = p.Definition.Type.ToString().ToLowerInvariant(),
+            ["documentation"] = (p.Modifiers.Count == 0
+                ? "No modifiers; prefixes as the R4 search page defines them."
+                : "Modifiers: " + string.Join(", ", p.Modifiers.Select(m => ":" + m)) + ".")
+                + (p.Definition.Type == SearchParamType.Reference ? JoinCapabilities.ChainDocumentation : string.Empty),
+        }).Concat(JoinCapabilities.HasParameter(search, type)).ToArray());
+
     private static JsonObject Build(FhirDefinitions definitions, SearchCriteriaParser search, FhirServerOptions options, TimeProvider time, InferenceStatus inference)
     {
         var version = typeof(CapabilityStatementBuilder).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.1.0";
@@ -42,16 +55,7 @@ internal sealed class CapabilityStatementBuilder(
                 ["conditionalRead"] = "full-support",
                 ["conditionalUpdate"] = true,
                 ["conditionalDelete"] = options.AllowMultipleConditionalDelete ? "multiple" : "single",
-                ["searchParam"] = new JsonArray(search.SupportedParameters(type).Select(p => (JsonNode)new JsonObject
-                {
-                    ["name"] = p.Definition.Code,
-                    ["definition"] = p.Definition.Url,
-                    ["type"] = p.Definition.Type.ToString().ToLowerInvariant(),
-                    ["documentation"] = (p.Modifiers.Count == 0
-                        ? "No modifiers; prefixes as the R4 search page defines them."
-                        : "Modifiers: " + string.Join(", ", p.Modifiers.Select(m => ":" + m)) + ".")
-                        + (p.Definition.Type == SearchParamType.Reference ? JoinCapabilities.ChainDocumentation : string.Empty),
-                }).Concat(JoinCapabilities.HasParameter(search, type)).ToArray()),
+                ["searchParam"] = SearchParams(search, type),
                 ["operation"] = new JsonArray(new JsonObject
                 {
                     ["name"] = "validate",
@@ -62,6 +66,11 @@ internal sealed class CapabilityStatementBuilder(
             if (type == "Library")
             {
                 resources[^1]!["operation"]!.AsArray().Add(ModelOperations.EvaluateEntry(inference));
+            }
+
+            if (type == "Patient")
+            {
+                resources[^1]!["operation"]!.AsArray().Add(new JsonObject { ["name"] = "everything", ["definition"] = SearchConformance.EverythingUrl });
             }
         }
 
@@ -84,7 +93,11 @@ internal sealed class CapabilityStatementBuilder(
                 ["interaction"] = new JsonArray(
                     new JsonObject { ["code"] = "transaction" },
                     new JsonObject { ["code"] = "batch" },
-                    new JsonObject { ["code"] = "history-system" }),
+                    new JsonObject { ["code"] = "history-system" },
+                    new JsonObject { ["code"] = "search-system" }),
+                ["documentation"] = SearchConformance.ResultParameters,
+                ["searchParam"] = SearchParams(search, "Resource"),
+                ["compartment"] = SearchConformance.Compartments(definitions),
                 ["operation"] = new JsonArray(new JsonObject
                 {
                     // FHIRPath Lab's convention; no HL7 OperationDefinition exists for it in R4.

@@ -1,6 +1,7 @@
 using FhirAi.Server.Bundles;
 using FhirAi.Server.Http;
 using FhirAi.Server.Models;
+using FhirAi.Server.Search;
 
 namespace FhirAi.Server.Rest;
 
@@ -12,6 +13,10 @@ internal static class FhirRoutes
         var fhir = app.MapGroup("/fhir");
 
         fhir.MapPost("", (HttpRequest request, BundleHandler bundles, CancellationToken ct) => bundles.ProcessAsync(request, ct));
+        fhir.MapGet("", (HttpRequest request, SearchHandler search, CancellationToken ct) => search.SystemSearchAsync(request.Query, request, ct));
+        fhir.MapPost("/_search", async (HttpRequest request, SearchHandler search, CancellationToken ct) =>
+            !request.HasFormContentType ? FhirError.Of(FhirErrorKind.UnsupportedMediaType, "not-supported", "POST _search takes application/x-www-form-urlencoded.", "Content-Type")
+            : await search.SystemSearchAsync(request.Query.Concat(await request.ReadFormAsync(ct).ConfigureAwait(false)), request, ct).ConfigureAwait(false));
         fhir.MapGet("/metadata", (CapabilityStatementBuilder capability) => new JsonBodyResult(capability.Statement));
         fhir.MapPost("/$fhirpath", (HttpRequest request, FhirPathOperation fhirPath, CancellationToken ct) =>
             fhirPath.EvaluateAsync(request, ct));
@@ -44,6 +49,7 @@ internal static class FhirRoutes
         fhir.MapMethods("/Library/{id}", ["PUT", "PATCH", "DELETE"], (string id, HttpRequest request, ModelLibraryEndpoints models, ResourceHandlers handlers, PatchHandler patch, CancellationToken ct) =>
             models.WriteAsync(id, request, handlers, patch, ct));
         fhir.MapGet("/OperationDefinition/Library-evaluate", ModelLibraryEndpoints.EvaluateDefinition);
+        fhir.MapGet("/OperationDefinition/Patient-everything", () => new JsonBodyResult(SearchConformance.EverythingDefinition()));
         fhir.MapPost("/Library/{id}/$evaluate", (string id, HttpRequest request, ModelLibraryEndpoints models, CancellationToken ct) => models.EvaluateAsync(id, request, ct));
 
         fhir.MapGet("/{type}/{id}", (string type, string id, HttpRequest request, ResourceHandlers handlers, CancellationToken ct) =>
@@ -58,6 +64,10 @@ internal static class FhirRoutes
             history.HistoryAsync(type, id, request, ct));
         fhir.MapGet("/{type}/{id}/_history/{vid}", (string type, string id, string vid, ResourceHandlers handlers, CancellationToken ct) =>
             handlers.VReadAsync(type, id, vid, ct));
+        fhir.MapMethods("/Patient/{id}/$everything", ["GET", "POST"], (string id, HttpRequest request, EverythingOperation everything, CancellationToken ct) =>
+            everything.RunAsync(id, request, ct));
+        fhir.MapGet("/{compartment}/{id}/{type}", (string compartment, string id, string type, HttpRequest request, SearchHandler search, CancellationToken ct) =>
+            search.CompartmentSearchAsync(compartment, id, type, request, ct));
         fhir.MapPost("/{type}/{id}/$validate", (string type, string id, HttpRequest request, ValidateOperation validate, CancellationToken ct) =>
             validate.ValidateAsync(type, id, request, ct));
     }

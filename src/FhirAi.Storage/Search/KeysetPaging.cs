@@ -1,0 +1,202 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using FhirAi.Storage.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace FhirAi.Storage.Search;
+
+/// <summary>
+/// Orders a filtered set of resources by its sort keys (missing values last in both directions,
+/// then the resource key as a stable tie-break) and reads one page after or before a keyset cursor.
+/// The cursor compares on the values themselves, so a row that existed when paging started is seen
+/// exactly once however many rows are inserted or deleted meanwhile (unless its own sort values change).
+/// Cursor values reach SQL as parameters (EF Core turns member access on a closure into parameters).
+/// </summary>
+internal static class KeysetPaging
+{
+    private static readonly MethodInfo StringCompare = typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!;
+
+    public static async Task<SearchPage> PageAsync(
+        FhirDbContext db, IQueryable<ResourceRow> resources, IReadOnlyList<SortKey> sort, SearchCursor? cursor, int count, bool includeTotal,
+        CancellationToken cancellationToken)
+    {
+        int? total = includeTotal ? await resources.CountAsync(cancellationToken).ConfigureAwait(false) : null;
+        if (count == 0)
+        {
+            return new SearchPage([], total, null);
+        }
+
+        var row = Expression.Parameter(typeof(ResourceRow), "r");
+        var values = sort.Select(key => Rebind(SortExpressions.Value(db, key), row)).ToArray();
+        var backward = cursor?.Backward ?? false;
+        if (cursor is not null)
+        {
+            resources = resources.Where(Expression.Lambda<Func<ResourceRow, bool>>(Beyond(sort, values, row, cursor), row));
+        }
+
+        var ordered = Order(resources, sort, values, row, backward);
+        var keys = await ordered.Select(r => r.ResourceKey).Take(count + 1).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var more = keys.Count > count;
+        if (more)
+        {
+            keys.RemoveAt(keys.Count - 1);
+        }
+
+        if (backward)
+        {
+            keys.Reverse();
+        }
+
+        var versions = await db.Resources.Where(r => keys.Contains(r.ResourceKey))
+            .Join(db.Versions, r => new { r.ResourceKey, r.VersionId }, v => new { v.ResourceKey, v.VersionId }, (r, v) => v)
+            .ToDictionaryAsync(v => v.ResourceKey, cancellationToken).ConfigureAwait(false);
+        var matches = keys.Where(versions.ContainsKey).Select(k => versions[k])
+            .Select(v => new StoredResource(v.ResourceType, v.LogicalId, v.VersionId, Micros.ToInstant(v.LastUpdatedMicros), false, v.Method, v.Json))
+            .ToList();
+
+        // A forward page has a next page when it found more rows, and a previous one when it started
+        // from a cursor; a backward page the other way round.
+        var hasNext = backward ? keys.Count > 0 : more;
+        var hasPrevious = backward ? more : cursor is not null && keys.Count > 0;
+        var next = hasNext ? await CursorAtAsync(db, sort, values, row, keys[^1], backward: false, cancellationToken).ConfigureAwait(false) : null;
+        var previous = hasPrevious ? await CursorAtAsync(db, sort, values, row, keys[0], backward: true, cancellationToken).ConfigureAwait(false) : null;
+        return new SearchPage(matches, total, next?.Key) { Next = next, Previous = previous };
+    }
+
+    private static IQueryable<ResourceRow> Order(IQueryable<ResourceRow> resources, IReadOnlyList<SortKey> sort, Expression[] values, ParameterExpression row, bool backward)
+    {
+        IOrderedQueryable<ResourceRow>? ordered = null;
+        for (var i = 0; i < sort.Count; i++)
+        {
+            var missingLast = Expression.Condition(Expression.Equal(values[i], Expression.Constant(null, values[i].Type)), Expression.Constant(1), Expression.Constant(0));
+            ordered = ThenBy(resources, ordered, Expression.Lambda(missingLast, row), descending: backward);
+            ordered = ThenBy(resources, ordered, Expression.Lambda(values[i], row), descending: sort[i].Descending != backward);
+        }
+
+        Expression<Func<ResourceRow, long>> key = r => r.ResourceKey;
+        return ThenBy(resources, ordered, key, descending: backward);
+    }
+
+    private static IOrderedQueryable<ResourceRow> ThenBy(IQueryable<ResourceRow> source, IOrderedQueryable<ResourceRow>? ordered, LambdaExpression key, bool descending)
+    {
+        var method = (ordered is null, descending) switch
+        {
+            (true, false) => nameof(Queryable.OrderBy),
+            (true, true) => nameof(Queryable.OrderByDescending),
+            (false, false) => nameof(Queryable.ThenBy),
+            (false, true) => nameof(Queryable.ThenByDescending),
+        };
+        var input = ordered ?? source;
+        var call = Expression.Call(typeof(Queryable), method, [typeof(ResourceRow), key.ReturnType], input.Expression, Expression.Quote(key));
+        return (IOrderedQueryable<ResourceRow>)input.Provider.CreateQuery<ResourceRow>(call);
+    }
+
+    /// <summary>Rows strictly after (forward) or before (backward) the cursor row in the sort order.</summary>
+    private static Expression Beyond(IReadOnlyList<SortKey> sort, Expression[] values, ParameterExpression row, SearchCursor cursor)
+    {
+        if (cursor.Values.Count != sort.Count)
+        {
+            throw new ArgumentException("The cursor does not match the sort.", nameof(cursor));
+        }
+
+        Expression keyBeyond = cursor.Backward
+            ? Expression.LessThan(Expression.Property(row, nameof(ResourceRow.ResourceKey)), Parameter(cursor.Key, typeof(long)))
+            : Expression.GreaterThan(Expression.Property(row, nameof(ResourceRow.ResourceKey)), Parameter(cursor.Key, typeof(long)));
+
+        // Built from the last key back: beyond_i = strictlyBeyond_i OR (equal_i AND beyond_{i+1}).
+        var result = keyBeyond;
+        for (var i = sort.Count - 1; i >= 0; i--)
+        {
+            var value = values[i];
+            var cursorValue = cursor.Values[i];
+            var isNull = Expression.Equal(value, Expression.Constant(null, value.Type));
+            Expression equal;
+            Expression strictly;
+            if (cursorValue.IsMissing)
+            {
+                equal = isNull;
+                // Missing values sort last: nothing is after them; every present value is before them.
+                strictly = cursor.Backward ? Expression.Not(isNull) : Expression.Constant(false);
+            }
+            else
+            {
+                var constant = Parameter(Unwrap(cursorValue, value.Type), value.Type);
+                equal = Compare(value, constant, ExpressionType.Equal);
+                var greater = sort[i].Descending == cursor.Backward;
+                strictly = Compare(value, constant, greater ? ExpressionType.GreaterThan : ExpressionType.LessThan);
+                if (!cursor.Backward)
+                {
+                    strictly = Expression.OrElse(strictly, isNull);
+                }
+            }
+
+            result = Expression.OrElse(strictly, Expression.AndAlso(equal, result));
+        }
+
+        return result;
+    }
+
+    private static Expression Compare(Expression value, Expression constant, ExpressionType comparison)
+    {
+        if (value.Type != typeof(string))
+        {
+            return Expression.MakeBinary(comparison, value, constant);
+        }
+
+        if (comparison == ExpressionType.Equal)
+        {
+            return Expression.Equal(value, constant);
+        }
+
+        return Expression.MakeBinary(comparison, Expression.Call(StringCompare, value, constant), Expression.Constant(0));
+    }
+
+    private static object Unwrap(SortValue value, Type type)
+    {
+        object? unwrapped = type == typeof(string) ? value.Text : type == typeof(long?) ? (object?)value.Integer : value.Number;
+        return unwrapped ?? throw new ArgumentException("The cursor does not match the sort.", nameof(value));
+    }
+
+    /// <summary>A closure-style member access, which EF Core sends as a SQL parameter rather than a literal.</summary>
+    private static Expression Parameter(object value, Type type)
+    {
+        var holderType = typeof(Holder<>).MakeGenericType(type);
+        var holder = Activator.CreateInstance(holderType)!;
+        holderType.GetProperty("Value")!.SetValue(holder, value);
+        return Expression.Property(Expression.Constant(holder), "Value");
+    }
+
+    private static async Task<SearchCursor> CursorAtAsync(
+        FhirDbContext db, IReadOnlyList<SortKey> sort, Expression[] values, ParameterExpression row, long key, bool backward, CancellationToken cancellationToken)
+    {
+        if (sort.Count == 0)
+        {
+            return new SearchCursor([], key, backward);
+        }
+
+        var array = Expression.NewArrayInit(typeof(object), values.Select(v => Expression.Convert(v, typeof(object))));
+        var projection = Expression.Lambda<Func<ResourceRow, object?[]>>(array, row);
+        var found = await db.Resources.Where(r => r.ResourceKey == key).Select(projection).FirstAsync(cancellationToken).ConfigureAwait(false);
+        var sortValues = found.Select(v => v switch
+        {
+            string text => new SortValue(Text: text),
+            double number => new SortValue(Number: number),
+            long integer => new SortValue(Integer: integer),
+            _ => SortValue.Missing,
+        }).ToList();
+        return new SearchCursor(sortValues, key, backward);
+    }
+
+    private static Expression Rebind(LambdaExpression lambda, ParameterExpression row) =>
+        new Rebinder(lambda.Parameters[0], row).Visit(lambda.Body);
+
+    private sealed class Rebinder(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
+    }
+
+    private sealed class Holder<T>
+    {
+        public T? Value { get; set; }
+    }
+}
