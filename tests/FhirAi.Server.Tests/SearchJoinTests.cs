@@ -11,7 +11,13 @@ public abstract class SearchJoinTests
 {
     protected abstract StorageProvider Provider { get; }
 
-    private async Task<JoinTestData> DataAsync() => await JoinTestData.CreateAsync((await SharedHosts.GetAsync(Provider, "joins")).Client);
+    private async Task<JoinTestData> DataAsync()
+    {
+        var host = await SharedHosts.GetAsync(Provider, "joins");
+        var data = await JoinTestData.CreateAsync(host.Client);
+        await host.AnalyzeAsync();
+        return data;
+    }
 
     private static async Task AssertMatchesAsync(JoinTestData data, string query, params string[] expected)
     {
