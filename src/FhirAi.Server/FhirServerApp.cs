@@ -1,4 +1,5 @@
 using FhirAi.Fhir.Definitions;
+using FhirAi.Fhir.Definitions.Custom;
 using FhirAi.Fhir.FhirPathSupport;
 using FhirAi.Fhir.Indexing;
 using FhirAi.Fhir.Search;
@@ -7,6 +8,7 @@ using FhirAi.Server.Bundles;
 using FhirAi.Server.Configuration;
 using FhirAi.Server.Http;
 using FhirAi.Server.Models;
+using FhirAi.Server.Reindex;
 using FhirAi.Server.Rest;
 using FhirAi.Server.Search;
 using FhirAi.Server.Writes;
@@ -78,6 +80,13 @@ public static class FhirServerApp
         builder.Services.AddSingleton<EverythingOperation>();
         builder.Services.AddSingleton<ValidateOperation>();
         builder.Services.AddSingleton<CapabilityStatementBuilder>();
+        builder.Services.AddOptions<ReindexOptions>().Bind(builder.Configuration.GetSection(ReindexOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton(sp => new CustomSearchParameterValidator(sp.GetRequiredService<FhirDefinitions>(), sp.GetRequiredService<R4FhirPathModel>()));
+        builder.Services.AddSingleton<SearchParameterWrites>();
+        builder.Services.AddSingleton<CustomSearchParameterLoader>();
+        builder.Services.AddSingleton<ReindexEndpoints>();
+        builder.Services.AddSingleton<ReindexWorker>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ReindexWorker>());
         builder.Services.AddInference(builder.Configuration);
 
         var app = builder.Build();
@@ -88,7 +97,7 @@ public static class FhirServerApp
         return app;
     }
 
-    /// <summary>Loads the definitions and migrates the database before the first request.</summary>
+    /// <summary>Loads the definitions, migrates the database and registers the stored custom SearchParameters before the first request.</summary>
     public static async Task InitializeAsync(WebApplication app, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -97,6 +106,9 @@ public static class FhirServerApp
         var definitions = Task.Run(() => app.Services.GetRequiredService<CapabilityStatementBuilder>().Statement, cancellationToken);
         await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(cancellationToken).ConfigureAwait(false);
         await definitions.ConfigureAwait(false);
+
+        // Custom SearchParameters must be registered before the first write, which indexes them.
+        await app.Services.GetRequiredService<CustomSearchParameterLoader>().LoadAsync(cancellationToken).ConfigureAwait(false);
 
         // Load ONNX Runtime and the models now, so a skipped model is logged at start-up, not on the first request.
         _ = app.Services.GetRequiredService<FhirAi.Inference.ModelRegistry>();

@@ -20,6 +20,7 @@ internal sealed class FhirDbContext(DbContextOptions<FhirDbContext> options) : D
     public DbSet<ReferenceIndexRow> ReferenceIndex => Set<ReferenceIndexRow>();
     public DbSet<UriIndexRow> UriIndex => Set<UriIndexRow>();
     public DbSet<CompositeIndexRow> CompositeIndex => Set<CompositeIndexRow>();
+    public DbSet<ReindexJobRow> ReindexJobs => Set<ReindexJobRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -35,6 +36,8 @@ internal sealed class FhirDbContext(DbContextOptions<FhirDbContext> options) : D
             e.Property(r => r.LastUpdatedMicros).HasColumnName("last_updated");
             e.HasIndex(r => new { r.ResourceType, r.LogicalId }).IsUnique().HasDatabaseName("ux_resources_type_id");
             e.HasIndex(r => new { r.ResourceType, r.LastUpdatedMicros }).HasDatabaseName("ix_resources_type_updated");
+            // A reindex of one type walks it in key order, batch by batch (Migrations/ReindexJobs.cs).
+            e.HasIndex(r => new { r.ResourceType, r.ResourceKey }).HasDatabaseName("ix_resources_type_key");
         });
 
         modelBuilder.Entity<ResourceVersionRow>(e =>
@@ -120,7 +123,27 @@ internal sealed class FhirDbContext(DbContextOptions<FhirDbContext> options) : D
             e.Property(r => r.SecondString).HasColumnName("second_string");
             e.HasIndex(r => new { r.ResourceType, r.Parameter, r.FirstCode }).HasDatabaseName("ix_idx_composite_first");
         });
+
+        MapReindexJobs(modelBuilder);
     }
+
+    private static void MapReindexJobs(ModelBuilder modelBuilder) => modelBuilder.Entity<ReindexJobRow>(e =>
+    {
+        e.ToTable("reindex_jobs");
+        e.HasKey(j => j.JobId);
+        e.Property(j => j.JobId).HasColumnName("job_id").HasMaxLength(64);
+        e.Property(j => j.ResourceType).HasColumnName("resource_type").HasMaxLength(64);
+        e.Property(j => j.Status).HasColumnName("status").HasMaxLength(16);
+        e.Property(j => j.Total).HasColumnName("total");
+        e.Property(j => j.Processed).HasColumnName("processed");
+        e.Property(j => j.LastKey).HasColumnName("last_key");
+        e.Property(j => j.Parameters).HasColumnName("parameters");
+        e.Property(j => j.CreatedMicros).HasColumnName("created_at");
+        e.Property(j => j.UpdatedMicros).HasColumnName("updated_at");
+        e.Property(j => j.CompletedMicros).HasColumnName("completed_at");
+        e.Property(j => j.Error).HasColumnName("error").HasMaxLength(1024);
+        e.HasIndex(j => new { j.Status, j.CreatedMicros }).HasDatabaseName("ix_reindex_jobs_status");
+    });
 
     private static void MapIndex<TRow>(ModelBuilder modelBuilder, string table, Action<EntityTypeBuilder<TRow>> configure)
         where TRow : IndexRow

@@ -16,6 +16,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton(new WriteGate(options.Provider));
         services.AddSingleton(sp => new ResourceStore(
             sp.GetRequiredService<IDbContextFactory<FhirDbContext>>(), sp.GetRequiredService<WriteGate>(), options.Provider, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new Reindex.ReindexStore(
+            sp.GetRequiredService<IDbContextFactory<FhirDbContext>>(), sp.GetRequiredService<WriteGate>(), options.Provider, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new DatabaseInitializer(sp.GetRequiredService<IDbContextFactory<FhirDbContext>>(), options));
         services.TryAddSingleton(TimeProvider.System);
         return services;

@@ -30,6 +30,7 @@ public sealed class StoreSession : IAsyncDisposable
     private readonly List<PendingIndex> _pendingIndex = [];
     private int _pendingRows;
     private SessionCommands? _commands;
+    private List<Action>? _afterCommit;
     private const int FlushThresholdRows = 2000;
 
     private StoreSession(FhirDbContext db, IDbContextTransaction transaction, IDisposable? gate, StorageProvider provider, DateTimeOffset now)
@@ -168,6 +169,17 @@ public sealed class StoreSession : IAsyncDisposable
     {
         await FlushIndexAsync(cancellationToken).ConfigureAwait(false);
         await _transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var action in _afterCommit ?? [])
+        {
+            action();
+        }
+    }
+
+    /// <summary>Runs <paramref name="action"/> once this session has committed (never when it rolls back), e.g. to update an in-memory registry.</summary>
+    public void OnCommitted(Action action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        (_afterCommit ??= []).Add(action);
     }
 
     private async Task FlushIndexAsync(CancellationToken cancellationToken)

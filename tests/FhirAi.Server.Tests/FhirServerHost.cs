@@ -48,11 +48,23 @@ internal sealed class FhirServerHost : IAsyncDisposable
         }
 
         args.AddRange(extraArgs);
+        return await StartAppAsync(args, postgres).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A server over an existing database, given by its storage arguments (e.g. to restart on the same one);
+    /// the caller owns and drops the database.
+    /// </summary>
+    public static Task<FhirServerHost> StartOnAsync(IEnumerable<string> storageArgs, params string[] extraArgs) =>
+        StartAppAsync(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default", "Warning", .. storageArgs, .. extraArgs], null);
+
+    private static async Task<FhirServerHost> StartAppAsync(List<string> args, string? ownedPostgres)
+    {
         var app = FhirServerApp.Build([.. args]);
         await FhirServerApp.InitializeAsync(app, CancellationToken.None).ConfigureAwait(false);
         await app.StartAsync().ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new FhirServerHost(app, postgres, new Uri(address.TrimEnd('/') + "/fhir/"));
+        return new FhirServerHost(app, ownedPostgres, new Uri(address.TrimEnd('/') + "/fhir/"));
     }
 
     /// <summary>

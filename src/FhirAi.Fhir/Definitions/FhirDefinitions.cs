@@ -1,12 +1,15 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
+using FhirAi.Fhir.Definitions.Custom;
 
 namespace FhirAi.Fhir.Definitions;
 
 /// <summary>
 /// The R4 definitions from the official package: base types with their snapshot elements, search
 /// parameters, compartments and terminology. Immutable after <see cref="Load"/> (terminology fills its
-/// caches lazily and thread-safely); register one instance as a singleton.
+/// caches lazily and thread-safely); register one instance as a singleton. Custom SearchParameters written
+/// at run time live in <see cref="CustomSearchParameters"/>, an atomically swapped snapshot: the search-parameter
+/// lookups below answer the package's parameters plus the custom ones that are searchable.
 /// </summary>
 public sealed class FhirDefinitions
 {
@@ -61,6 +64,9 @@ public sealed class FhirDefinitions
     public IReadOnlyList<SearchParameterDefinition> SearchParameters { get; }
 
     public IReadOnlyList<CompartmentDefinitionInfo> Compartments { get; }
+
+    /// <summary>The custom SearchParameters registered at run time (see <see cref="CustomSearchParameters"/>).</summary>
+    public CustomSearchParameters CustomSearchParameters { get; } = new();
 
     /// <summary>Loads the definitions from an unpacked package directory.</summary>
     public static FhirDefinitions Load(string packageDirectory) => Load(packageDirectory, CancellationToken.None);
@@ -135,19 +141,45 @@ public sealed class FhirDefinitions
         return false;
     }
 
-    /// <summary>Search parameters for a resource type, including those defined on Resource and DomainResource.</summary>
-    public IReadOnlyList<SearchParameterDefinition> GetSearchParameters(string resourceType) =>
+    /// <summary>
+    /// Search parameters for a resource type, including those defined on Resource and DomainResource, and the
+    /// custom ones that are searchable on it.
+    /// </summary>
+    public IReadOnlyList<SearchParameterDefinition> GetSearchParameters(string resourceType)
+    {
+        var package = GetPackageSearchParameters(resourceType);
+        var custom = CustomSearchParameters.Current.Searchable(resourceType);
+        return custom.Count == 0 ? package : [.. package, .. custom];
+    }
+
+    /// <summary>The R4 package's search parameters of a type (Resource and DomainResource ones included), without custom ones.</summary>
+    public IReadOnlyList<SearchParameterDefinition> GetPackageSearchParameters(string resourceType) =>
         searchParametersByBase.TryGetValue(resourceType, out var parameters) ? parameters : [];
 
-    /// <summary>The search parameter with <paramref name="code"/> that applies to <paramref name="resourceType"/>.</summary>
+    /// <summary>The search parameter with <paramref name="code"/> that applies to <paramref name="resourceType"/> (package, or searchable custom).</summary>
     public bool TryGetSearchParameter(string resourceType, string code, [NotNullWhen(true)] out SearchParameterDefinition? parameter)
     {
         parameter = null;
-        return searchParametersByCode.TryGetValue(resourceType, out var byCode) && byCode.TryGetValue(code, out parameter);
+        if (searchParametersByCode.TryGetValue(resourceType, out var byCode) && byCode.TryGetValue(code, out parameter))
+        {
+            return true;
+        }
+
+        if (CustomSearchParameters.Current.TryGet(resourceType, code, out var custom) && custom.IsSearchableOn(resourceType))
+        {
+            parameter = custom.Definition;
+            return true;
+        }
+
+        return false;
     }
 
+    /// <summary>A package search parameter by canonical URL, else a registered custom one.</summary>
     public bool TryGetSearchParameterByUrl(string url, [NotNullWhen(true)] out SearchParameterDefinition? parameter) =>
-        searchParametersByUrl.TryGetValue(url, out parameter);
+        searchParametersByUrl.TryGetValue(url, out parameter) || CustomSearchParameters.Current.TryGetByUrl(url, out parameter);
+
+    /// <summary>True when <paramref name="url"/> is the canonical URL of a SearchParameter of the R4 package.</summary>
+    public bool IsPackageSearchParameterUrl(string url) => searchParametersByUrl.ContainsKey(url);
 
     /// <summary>The compartment definition for a compartment type (Patient, Encounter, RelatedPerson, Practitioner, Device).</summary>
     public bool TryGetCompartment(string compartmentType, [NotNullWhen(true)] out CompartmentDefinitionInfo? compartment) =>

@@ -22,6 +22,10 @@ internal static class SearchExpressionSplitter
         return kept.Count == 0 ? null : string.Join(" | ", kept);
     }
 
+    /// <summary>True when some branch of the union starts with <paramref name="resourceType"/> (or Resource/DomainResource, or no type).</summary>
+    internal static bool HasBranchFor(string expression, string resourceType) =>
+        SplitTopLevelUnion(expression).Any(branch => AppliesTo(branch, resourceType));
+
     internal static List<string> SplitTopLevelUnion(string expression)
     {
         var branches = new List<string>();

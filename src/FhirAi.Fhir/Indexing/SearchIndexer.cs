@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using FhirAi.Fhir.Definitions;
+using FhirAi.Fhir.Definitions.Custom;
 using FhirAi.Fhir.FhirPathSupport;
 using FhirAi.FhirPath;
 using FhirAi.FhirPath.Values;
@@ -10,7 +11,9 @@ namespace FhirAi.Fhir.Indexing;
 /// <summary>
 /// Extracts the search-index values of a resource: every R4 SearchParameter of its type, evaluated by
 /// its compiled FHIRPath expression, each result converted by the parameter's type. Expressions are
-/// compiled once per resource type on first use; the indexer is a thread-safe singleton.
+/// compiled once per resource type on first use; the indexer is a thread-safe singleton. Registered custom
+/// SearchParameters are indexed too, from the moment they are registered: their compiled form is cached per
+/// snapshot of the registry and rebuilt when the registry changes.
 /// </summary>
 public sealed class SearchIndexer
 {
@@ -18,6 +21,7 @@ public sealed class SearchIndexer
     private readonly FhirPathCompiler _compiler;
     private readonly FhirPathEvaluationOptions _options;
     private readonly ConcurrentDictionary<string, CompiledParameter[]> _byType = new(StringComparer.Ordinal);
+    private volatile CustomCache _custom = new(CustomSearchParameterSet.Empty);
 
     public SearchIndexer(FhirDefinitions definitions, R4FhirPathModel model)
     {
@@ -106,12 +110,29 @@ public sealed class SearchIndexer
         return result;
     }
 
-    private CompiledParameter[] ParametersOf(string resourceType) => _byType.GetOrAdd(resourceType, Compile);
+    private CompiledParameter[] ParametersOf(string resourceType)
+    {
+        var package = _byType.GetOrAdd(resourceType, type => Compile(type, _definitions.GetPackageSearchParameters(type)));
+        var snapshot = _definitions.CustomSearchParameters.Current;
+        if (snapshot.Entries.Count == 0)
+        {
+            return package;
+        }
 
-    private CompiledParameter[] Compile(string resourceType)
+        var cache = _custom;
+        if (!ReferenceEquals(cache.Snapshot, snapshot))
+        {
+            cache = new CustomCache(snapshot);
+            _custom = cache;
+        }
+
+        return cache.ByType.GetOrAdd(resourceType, type => [.. package, .. Compile(type, snapshot.Indexed(type))]);
+    }
+
+    private CompiledParameter[] Compile(string resourceType, IReadOnlyList<SearchParameterDefinition> definitions)
     {
         var compiled = new List<CompiledParameter>();
-        foreach (var definition in _definitions.GetSearchParameters(resourceType))
+        foreach (var definition in definitions)
         {
             // _id is answered from the resources table's own key; an index row per resource would only cost writes.
             if (definition.Type == SearchParamType.Special || definition.Code == "_id" || definition.ExpressionFor(resourceType) is not { } expression ||
@@ -159,6 +180,14 @@ public sealed class SearchIndexer
         SearchParameterDefinition Definition,
         CompiledFhirPath Expression,
         (CompiledFhirPath Expression, SearchParamType Type)[] Components);
+
+    /// <summary>Package and custom parameters per type, compiled for one snapshot of the custom registry.</summary>
+    private sealed class CustomCache(CustomSearchParameterSet snapshot)
+    {
+        public CustomSearchParameterSet Snapshot { get; } = snapshot;
+
+        public ConcurrentDictionary<string, CompiledParameter[]> ByType { get; } = new(StringComparer.Ordinal);
+    }
 
     private readonly record struct ComponentValue(string? System, string? Code, decimal? Number, long? Low, long? High, string? Text);
 }

@@ -67,7 +67,8 @@ public sealed partial class SearchCriteriaParser(FhirDefinitions definitions)
 
             if (!definitions.TryGetSearchParameter(resourceType, code, out var definition))
             {
-                issues.Add(Unsupported(name, $"'{code}' is not a search parameter of {resourceType}."));
+                issues.Add(Unsupported(name, definitions.CustomSearchParameters.Current.NotYetIndexed(resourceType, code)
+                    ?? $"'{code}' is not a search parameter of {resourceType}."));
                 continue;
             }
 

@@ -5,6 +5,7 @@ using FhirAi.Fhir.Json;
 using FhirAi.Fhir.Search;
 using FhirAi.Server.Configuration;
 using FhirAi.Server.Models;
+using FhirAi.Server.Reindex;
 using FhirAi.Server.Search;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +14,7 @@ namespace FhirAi.Server.Rest;
 /// <summary>
 /// Builds the CapabilityStatement from what is really wired: every R4 resource type of the loaded
 /// definitions, the interactions <see cref="FhirRoutes"/> maps, and exactly the search parameters
-/// <see cref="SearchCriteriaParser"/> accepts. Built once; it changes only with the code.
+/// <see cref="SearchCriteriaParser"/> accepts, custom SearchParameters included once searchable.
 /// </summary>
 internal sealed class CapabilityStatementBuilder(
     FhirDefinitions definitions, SearchCriteriaParser search, IOptions<FhirServerOptions> options, TimeProvider time, InferenceStatus inference)
@@ -21,9 +22,24 @@ internal sealed class CapabilityStatementBuilder(
     private static readonly string[] TypeInteractions =
         ["read", "vread", "update", "patch", "delete", "history-instance", "history-type", "create", "search-type"];
 
-    private readonly Lazy<JsonObject> _statement = new(() => Build(definitions, search, options.Value, time, inference));
+    private volatile BuiltStatement? _built;
 
-    public JsonObject Statement => _statement.Value;
+    /// <summary>Built on first use and again whenever the custom SearchParameters change.</summary>
+    public JsonObject Statement
+    {
+        get
+        {
+            var version = definitions.CustomSearchParameters.Current.Version;
+            var built = _built;
+            if (built is null || built.CustomVersion != version)
+            {
+                built = new BuiltStatement(version, Build(definitions, search, options.Value, time, inference));
+                _built = built;
+            }
+
+            return built.Statement;
+        }
+    }
 
     private static JsonArray SearchParams(SearchCriteriaParser search, string type) =>
         new(search.SupportedParameters(type).Select(p => (JsonNode)new JsonObject
@@ -60,7 +76,7 @@ internal sealed class CapabilityStatementBuilder(
                 {
                     ["name"] = "validate",
                     ["definition"] = "http://hl7.org/fhir/OperationDefinition/Resource-validate",
-                }),
+                }, ReindexConformance.CapabilityEntry()),
             });
             JoinCapabilities.AddIncludes(resources[^1]!.AsObject(), search, type);
             if (type == "Library")
@@ -103,8 +119,10 @@ internal sealed class CapabilityStatementBuilder(
                     // FHIRPath Lab's convention; no HL7 OperationDefinition exists for it in R4.
                     ["name"] = "fhirpath",
                     ["definition"] = "http://fhirpath-lab.com/OperationDefinition/fhirpath",
-                }),
+                }, ReindexConformance.CapabilityEntry()),
             }),
         };
     }
+
+    private sealed record BuiltStatement(int CustomVersion, JsonObject Statement);
 }

@@ -1,6 +1,7 @@
 using FhirAi.Server.Bundles;
 using FhirAi.Server.Http;
 using FhirAi.Server.Models;
+using FhirAi.Server.Reindex;
 using FhirAi.Server.Search;
 
 namespace FhirAi.Server.Rest;
@@ -22,6 +23,9 @@ internal static class FhirRoutes
             fhirPath.EvaluateAsync(request, ct));
         fhir.MapGet("/_history", (HttpRequest request, HistoryHandler history, CancellationToken ct) =>
             history.HistoryAsync(null, null, request, ct));
+        fhir.MapPost("/$reindex", (HttpRequest request, ReindexEndpoints reindex, CancellationToken ct) => reindex.StartAsync(null, request, ct));
+        fhir.MapGet("/$reindex-status/{job}", (string job, HttpRequest request, ReindexEndpoints reindex, CancellationToken ct) => reindex.StatusAsync(job, request, ct));
+        fhir.MapGet("/OperationDefinition/reindex", ReindexConformance.OperationDefinitionResult);
 
         fhir.MapGet("/{type}", (string type, HttpRequest request, ResourceWriteChecks checks, SearchHandler search, CancellationToken ct) =>
             checks.IsKnownType(type) ? search.SearchAsync(type, request.Query, request, ct) : Task.FromResult<IResult>(ResourceWriteChecks.UnknownType(type)));
@@ -39,6 +43,7 @@ internal static class FhirRoutes
             patch.PatchAsync(type, null, request, ct));
         fhir.MapGet("/{type}/_history", (string type, HttpRequest request, HistoryHandler history, CancellationToken ct) =>
             history.HistoryAsync(type, null, request, ct));
+        fhir.MapPost("/{type}/$reindex", (string type, HttpRequest request, ReindexEndpoints reindex, CancellationToken ct) => reindex.StartAsync(type, request, ct));
         fhir.MapPost("/{type}/$validate", (string type, HttpRequest request, ValidateOperation validate, CancellationToken ct) =>
             validate.ValidateAsync(type, null, request, ct));
 

@@ -30,18 +30,19 @@ internal static class JoinCapabilities
         };
     }
 
-    /// <summary>Adds searchInclude and searchRevInclude to a CapabilityStatement.rest.resource entry (omitted when empty, as FHIR requires).</summary>
+    /// <summary>searchInclude and searchRevInclude, each only when not empty (R4 forbids empty arrays).</summary>
     public static void AddIncludes(JsonObject resource, SearchCriteriaParser search, string type)
     {
-        Add("searchInclude", search.SupportedIncludes(type));
-        Add("searchRevInclude", search.SupportedRevIncludes(type));
-
-        void Add(string element, IReadOnlyList<string> values)
+        if (search.SupportedIncludes(type) is { Count: > 0 } includes)
         {
-            if (values.Count > 0)
-            {
-                resource[element] = new JsonArray([.. values.Select(v => (JsonNode)JsonValue.Create(v))]);
-            }
+            resource["searchInclude"] = Values(includes);
+        }
+
+        if (search.SupportedRevIncludes(type) is { Count: > 0 } revIncludes)
+        {
+            resource["searchRevInclude"] = Values(revIncludes);
         }
     }
+
+    private static JsonArray Values(IReadOnlyList<string> values) => new([.. values.Select(v => (JsonNode)JsonValue.Create(v))]);
 }

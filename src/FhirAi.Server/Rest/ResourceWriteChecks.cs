@@ -4,14 +4,15 @@ using FhirAi.Fhir.Definitions;
 using FhirAi.Fhir.Outcomes;
 using FhirAi.Fhir.Validation;
 using FhirAi.Server.Http;
+using FhirAi.Server.Reindex;
 
 namespace FhirAi.Server.Rest;
 
 /// <summary>
 /// What every write checks before storage: the body is a resource of the type in the URL, its id
-/// agrees with the URL, and it validates against the base StructureDefinitions.
+/// agrees with the URL, it validates against the base StructureDefinitions, and an active SearchParameter can be registered.
 /// </summary>
-internal sealed partial class ResourceWriteChecks(FhirDefinitions definitions, ResourceValidator validator)
+internal sealed partial class ResourceWriteChecks(FhirDefinitions definitions, ResourceValidator validator, SearchParameterWrites searchParameters)
 {
     public bool IsKnownType(string type) => definitions.IsResourceType(type);
 
@@ -55,6 +56,11 @@ internal sealed partial class ResourceWriteChecks(FhirDefinitions definitions, R
         if (issues.Any(issue => issue.IsError))
         {
             return ([], new FhirError(FhirErrorKind.BadRequest, issues));
+        }
+
+        if (searchParameters.Check(type, resource, urlId) is { } refused)
+        {
+            return ([], refused);
         }
 
         return (issues, null);

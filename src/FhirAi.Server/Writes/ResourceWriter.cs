@@ -4,6 +4,7 @@ using FhirAi.Fhir.Indexing;
 using FhirAi.Fhir.Json;
 using FhirAi.Fhir.Outcomes;
 using FhirAi.Server.Http;
+using FhirAi.Server.Reindex;
 using FhirAi.Server.Rest;
 using FhirAi.Storage;
 
@@ -14,7 +15,8 @@ namespace FhirAi.Server.Writes;
 /// caller's store session: the REST endpoints give each write its own session, a transaction Bundle
 /// gives all its entries one. Each write validates, indexes and answers with a <see cref="WriteOutcome"/>.
 /// </summary>
-internal sealed class ResourceWriter(ResourceWriteChecks checks, SearchIndexer indexer, ConditionalCriteria conditions, ReservedIds reserved)
+internal sealed class ResourceWriter(
+    ResourceWriteChecks checks, SearchIndexer indexer, ConditionalCriteria conditions, ReservedIds reserved, SearchParameterWrites searchParameters)
 {
     public async Task<WriteOutcome> CreateAsync(StoreSession session, string type, JsonElement resource, string? ifNoneExist, CancellationToken cancellationToken)
     {
@@ -60,6 +62,7 @@ internal sealed class ResourceWriter(ResourceWriteChecks checks, SearchIndexer i
         StoreSession session, string type, string id, JsonElement resource, PreparedWrite prepared, CancellationToken cancellationToken)
     {
         var result = await session.CreateAsync(type, id, resource, prepared.Index, cancellationToken).ConfigureAwait(false);
+        searchParameters.AfterWrite(session, result.Resource);
         return WriteOutcome.Wrote(StatusCodes.Status201Created, result.Resource!, prepared.Warnings);
     }
 
@@ -72,6 +75,7 @@ internal sealed class ResourceWriter(ResourceWriteChecks checks, SearchIndexer i
         }
 
         var result = await session.UpdateAsync(type, id, resource, prepared.Index, ifMatch, cancellationToken).ConfigureAwait(false);
+        searchParameters.AfterWrite(session, result.Resource);
         return FromStore(result, type, id, ifMatch, prepared.Warnings);
     }
 
@@ -125,6 +129,7 @@ internal sealed class ResourceWriter(ResourceWriteChecks checks, SearchIndexer i
         }
 
         var result = await session.DeleteAsync(type, id, ifMatch, cancellationToken).ConfigureAwait(false);
+        searchParameters.AfterWrite(session, result.Resource);
         if (result.Status == WriteStatus.AlreadyDeleted)
         {
             return WriteOutcome.Unchanged(StatusCodes.Status200OK, null,

@@ -10,7 +10,7 @@ namespace FhirAi.Storage.Sql;
 /// </summary>
 internal static class IndexWriter
 {
-    private static readonly string[] Tables =
+    internal static readonly string[] Tables =
         ["idx_string", "idx_token", "idx_date", "idx_number", "idx_quantity", "idx_reference", "idx_uri", "idx_composite"];
 
     public static async Task DeleteAsync(DbConnection connection, DbTransaction transaction, long resourceKey, CancellationToken cancellationToken)
