@@ -67,6 +67,23 @@ internal sealed class FhirServerHost : IAsyncDisposable
         return new FhirServerHost(app, ownedPostgres, new Uri(address.TrimEnd('/') + "/fhir/"));
     }
 
+    /// <summary>
+    /// On PostgreSQL, refreshes the planner statistics (a no-op on SQLite). Tables filled moments ago have none
+    /// until autovacuum runs, and multi-hop join plans made without them can take seconds (docs/search.md).
+    /// </summary>
+    public async Task AnalyzeAsync()
+    {
+        if (_postgresConnection is null)
+        {
+            return;
+        }
+
+        await using var connection = new Npgsql.NpgsqlConnection(_postgresConnection);
+        await connection.OpenAsync().ConfigureAwait(false);
+        await using var command = new Npgsql.NpgsqlCommand("ANALYZE", connection);
+        await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+    }
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();

@@ -11,7 +11,13 @@ public abstract class SearchIncludeTests
 {
     protected abstract StorageProvider Provider { get; }
 
-    private async Task<JoinTestData> DataAsync() => await JoinTestData.CreateAsync((await SharedHosts.GetAsync(Provider)).Client);
+    private async Task<JoinTestData> DataAsync()
+    {
+        var host = await SharedHosts.GetAsync(Provider, "joins");
+        var data = await JoinTestData.CreateAsync(host.Client);
+        await host.AnalyzeAsync();
+        return data;
+    }
 
     private static async Task<SearchOutcome> AssertAsync(JoinTestData data, string query, string[] matches, string[] included)
     {
@@ -118,7 +124,7 @@ public abstract class SearchIncludeTests
     [DataRow("_include:iterate", "Observation:subject:Patient:extra")]
     public async Task Bad_include_values_are_refused_when_strict_and_reported_when_lenient(string name, string value)
     {
-        var client = (await SharedHosts.GetAsync(Provider)).Client;
+        var client = (await SharedHosts.GetAsync(Provider, "joins")).Client;
         var query = $"Observation?_id=none&{name}={Uri.EscapeDataString(value)}";
         using var request = new HttpRequestMessage(HttpMethod.Get, query);
         request.Headers.Add("Prefer", "handling=strict");

@@ -11,7 +11,13 @@ public abstract class SearchJoinTests
 {
     protected abstract StorageProvider Provider { get; }
 
-    private async Task<JoinTestData> DataAsync() => await JoinTestData.CreateAsync((await SharedHosts.GetAsync(Provider)).Client);
+    private async Task<JoinTestData> DataAsync()
+    {
+        var host = await SharedHosts.GetAsync(Provider, "joins");
+        var data = await JoinTestData.CreateAsync(host.Client);
+        await host.AnalyzeAsync();
+        return data;
+    }
 
     private static async Task AssertMatchesAsync(JoinTestData data, string query, params string[] expected)
     {
@@ -103,7 +109,7 @@ public abstract class SearchJoinTests
     [DataRow("Observation?patient.organization.partof.partof.partof.name=x", "patient.organization.partof.partof.partof.name")]
     public async Task Bad_chains_are_refused_when_strict_and_reported_when_lenient(string query, string parameter)
     {
-        var client = (await SharedHosts.GetAsync(Provider)).Client;
+        var client = (await SharedHosts.GetAsync(Provider, "joins")).Client;
         using var request = new HttpRequestMessage(HttpMethod.Get, query);
         request.Headers.Add("Prefer", "handling=strict");
         using var strict = await client.SendAsync(request);
@@ -128,4 +134,31 @@ public sealed class SqliteSearchJoinTests : SearchJoinTests
 public sealed class PostgresSearchJoinTests : SearchJoinTests
 {
     protected override StorageProvider Provider => StorageProvider.PostgreSql;
+}
+
+/// <summary>The CapabilityStatement says what joins work: searchInclude/searchRevInclude per type, chaining on reference parameters, _has.</summary>
+[TestClass]
+public sealed class JoinCapabilityTests
+{
+    [TestMethod]
+    public async Task Capability_statement_lists_includes_revincludes_chaining_and_has()
+    {
+        var client = (await SharedHosts.GetAsync(StorageProvider.Sqlite)).Client;
+        using var response = await client.GetAsync("metadata");
+        var statement = await FhirJson.ReadObjectAsync(response);
+        var resources = statement["rest"]![0]!["resource"]!.AsArray().ToDictionary(r => r!["type"]!.GetValue<string>(), r => r!.AsObject());
+        List<string> Values(string type, string element) => resources[type][element]?.AsArray().Select(v => v!.GetValue<string>()).ToList() ?? [];
+
+        var includes = Values("Observation", "searchInclude");
+        CollectionAssert.IsSubsetOf(new[] { "*", "Observation:*", "Observation:subject", "Observation:patient", "Observation:has-member" }, includes);
+        CollectionAssert.DoesNotContain(includes, "Observation:code", "only reference parameters can be included");
+        var revIncludes = Values("Patient", "searchRevInclude");
+        CollectionAssert.IsSubsetOf(new[] { "Observation:subject", "Observation:patient", "Encounter:patient", "Provenance:target" }, revIncludes);
+        CollectionAssert.DoesNotContain(revIncludes, "Observation:encounter", "Observation.encounter cannot point at a Patient");
+
+        var patientParameters = resources["Patient"]["searchParam"]!.AsArray();
+        Assert.AreEqual("special", patientParameters.Single(p => p!["name"]!.GetValue<string>() == "_has")!["type"]!.GetValue<string>());
+        var subject = resources["Observation"]["searchParam"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "subject")!;
+        StringAssert.Contains(subject["documentation"]!.GetValue<string>(), "Chaining");
+    }
 }

@@ -7,10 +7,16 @@ namespace FhirAi.Server.Tests;
 [TestClass]
 public static class SharedHosts
 {
-    private static readonly ConcurrentDictionary<StorageProvider, Lazy<Task<FhirServerHost>>> Hosts = new();
+    private static readonly ConcurrentDictionary<(StorageProvider, string), Lazy<Task<FhirServerHost>>> Hosts = new();
 
-    internal static Task<FhirServerHost> GetAsync(StorageProvider provider) =>
-        Hosts.GetOrAdd(provider, p => new Lazy<Task<FhirServerHost>>(() => FhirServerHost.StartAsync(p))).Value;
+    internal static Task<FhirServerHost> GetAsync(StorageProvider provider) => GetAsync(provider, string.Empty);
+
+    /// <summary>
+    /// A server of its own for a group of tests (<paramref name="group"/>), still shared by that group's tests: for
+    /// query-plan-sensitive tests that should not run over whatever bulk data other tests loaded moments before.
+    /// </summary>
+    internal static Task<FhirServerHost> GetAsync(StorageProvider provider, string group) =>
+        Hosts.GetOrAdd((provider, group), key => new Lazy<Task<FhirServerHost>>(() => FhirServerHost.StartAsync(key.Item1))).Value;
 
     [AssemblyCleanup]
     public static async Task StopAllAsync()
