@@ -7,6 +7,7 @@ using FhirAi.Fhir.Validation;
 using FhirAi.Server.Bundles;
 using FhirAi.Server.Configuration;
 using FhirAi.Server.Http;
+using FhirAi.Server.Medications;
 using FhirAi.Server.Models;
 using FhirAi.Server.Reindex;
 using FhirAi.Server.Rest;
@@ -88,6 +89,7 @@ public static class FhirServerApp
         builder.Services.AddSingleton<ReindexWorker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ReindexWorker>());
         builder.Services.AddInference(builder.Configuration);
+        builder.Services.AddMedicationReview();
 
         var app = builder.Build();
         app.UseMiddleware<ErrorHandlingMiddleware>();

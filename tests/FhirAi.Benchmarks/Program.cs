@@ -30,6 +30,13 @@ if (args.Length > 0 && args[0] == "quick")
     return;
 }
 
+// "medreview-calls [n]": per-call Stopwatch percentiles of the medication review benchmark's two cases.
+if (args.Length > 0 && args[0] == "medreview-calls")
+{
+    MedicationReviewBenchmark.PerCall(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5000);
+    return;
+}
+
 // In-process: no generated project to restore (this NuGet copy needs NoWarn NU1603 for BenchmarkDotNet).
 // "dump <file>": every (resource, expression, values) as JSON lines, to cross-check against another engine.
 if (args.Length > 1 && args[0] == "dump")

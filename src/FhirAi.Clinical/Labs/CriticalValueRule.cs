@@ -25,8 +25,8 @@ internal static class CriticalValueRule
             var shown = r.Value is null ? (r.Result.CodedValue?.Display ?? r.Result.CodedValue?.Code ?? string.Empty) : FindingText.Q(r);
             var limitValue = r.Flag switch { "HH" => test.Critical?.High, "LL" => test.Critical?.Low, _ => null };
             var sign = r.Flag == "HH" ? "≥" : "≤";
-            var limit = limitValue is { } lv ? $" (critical limit {sign} {LabText.Quantity(lv, test.CanonicalUnit)})" : string.Empty;
-            var limitZh = limitValue is { } lz ? $"（危急值界限 {sign} {LabText.Quantity(lz, test.CanonicalUnit)}）" : string.Empty;
+            var limit = limitValue is { } lv ? $"; critical limit {sign} {LabText.Quantity(lv, test.CanonicalUnit)}" : string.Empty;
+            var limitZh = limitValue is { } lz ? $"；危急值界限 {sign} {LabText.Quantity(lz, test.CanonicalUnit)}" : string.Empty;
             var potassiumHint = test.Id == "potassium" && r.Flag == "HH";
             findings.Add(FindingText.Finding(
                 electrolyte ? "electrolyte-emergency" : "critical-value",
@@ -34,9 +34,9 @@ internal static class CriticalValueRule
                 code,
                 [r.Result.Reference],
                 context.Cite("kost1990"),
-                $"Critical result: {test.Name.English} {shown} is {words.English} ({r.Flag}){limit}. Needs urgent clinician review under the site's critical-result policy"
+                $"Critical result: {test.Name.English} {shown} is {words.English} ({r.Flag}{limit}). Needs urgent clinician review under the site's critical-result policy"
                     + (potassiumHint ? "; repeat to exclude haemolysis and check an ECG." : "."),
-                $"危急值：{test.Name.SimplifiedChinese} {shown}，{words.SimplifiedChinese}（{r.Flag}）{limitZh}。需按本机构危急值制度立即由临床医生处理"
+                $"危急值：{test.Name.SimplifiedChinese} {shown}，{words.SimplifiedChinese}（{r.Flag}{limitZh}）。需按本机构危急值制度立即由临床医生处理"
                     + (potassiumHint ? "；请复查以排除溶血，并做心电图。" : "。"),
                 $"Your {test.Name.English.ToLowerInvariant()} result is at a level that needs urgent attention. Your care team should contact you promptly; if you feel unwell, seek care now.",
                 $"您的{test.Name.SimplifiedChinese}结果达到需要紧急处理的水平。医护团队应尽快联系您；如感到不适，请立即就医。"));

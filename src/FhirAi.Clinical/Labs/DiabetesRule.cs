@@ -65,7 +65,7 @@ internal static class DiabetesRule
             var confirmed = diabetic.Count >= 2;
             findings.Add(FindingText.Finding(
                 "diabetes-ada", FindingSeverity.Warning, null, diabetic.Concat(used).Select(r => r.Result.Reference), context.Cite("ada2025"),
-                $"{string.Join(" and ", partsEn)} meet the ADA threshold for diabetes (A1C ≥ 6.5% or FPG ≥ 126 mg/dL). "
+                $"{string.Join(" and ", partsEn)} {(partsEn.Count == 1 ? "meets" : "meet")} the ADA threshold for diabetes (A1C ≥ 6.5% or FPG ≥ 126 mg/dL). "
                     + (confirmed
                         ? $"{diabetic.Count} results meet the diabetes criteria, which ADA accepts as confirmation without unequivocal hyperglycaemia."
                         : "Only one result meets the criteria: ADA asks for a confirming repeat test unless hyperglycaemia is unequivocal."),
@@ -78,7 +78,7 @@ internal static class DiabetesRule
 
         findings.Add(FindingText.Finding(
             "diabetes-ada", FindingSeverity.Info, Prediabetes, used.Select(r => r.Result.Reference), context.Cite("ada2025"),
-            $"{string.Join(" and ", partsEn)} are in the ADA prediabetes range (A1C 5.7-6.4% or FPG 100-125 mg/dL); this suggests increased risk of diabetes.",
+            $"{string.Join(" and ", partsEn)} {(partsEn.Count == 1 ? "is" : "are")} in the ADA prediabetes range (A1C 5.7-6.4% or FPG 100-125 mg/dL); this suggests increased risk of diabetes.",
             $"{string.Join("、", partsZh)}处于ADA糖尿病前期范围（糖化血红蛋白 5.7–6.4% 或空腹血糖 100–125 mg/dL），提示糖尿病风险增加。",
             "Your blood sugar is higher than normal but below the diabetes range. Healthy eating, activity and weight control can lower your risk.",
             "您的血糖高于正常但未达到糖尿病范围。健康饮食、运动和控制体重可以降低风险。"));

@@ -6,7 +6,7 @@ namespace FhirAi.Clinical.Labs;
 /// <summary>
 /// KDIGO GFR (G1-G5) and albuminuria (A1-A3) categories with the KDIGO risk colour. eGFR is the report's own, else
 /// computed with CKD-EPI 2021 from the report's creatinine, age and sex (and the text says so); urine ACR may come from
-/// the record. Fires for G3a or worse, or A2 or worse; CKD itself needs persistence for more than 3 months, so no
+/// the record. Fires for G3a or worse, or A2 or worse (a warning from G3b, A3 or a high KDIGO risk); CKD itself needs persistence for more than 3 months, so no
 /// conclusion code is given.
 /// </summary>
 internal static class KidneyRule
@@ -67,7 +67,7 @@ internal static class KidneyRule
         var risk = g is not null && a is not null ? Risk(g, a) : null;
         var riskEn = risk is null ? string.Empty : $" KDIGO risk of progression: {risk.English}.";
         var riskZh = risk is null ? string.Empty : $"KDIGO进展风险：{risk.SimplifiedChinese}。";
-        var severe = g is "G3b" or "G4" or "G5" || a == "A3";
+        var severe = g is "G3b" or "G4" or "G5" || a == "A3" || (g is not null && a is not null && RiskLevel(g, a) >= 2);
         findings.Add(FindingText.Finding(
             "ckd-kdigo",
             severe ? FindingSeverity.Warning : FindingSeverity.Info,
@@ -98,23 +98,22 @@ internal static class KidneyRule
     };
 
     /// <summary>The KDIGO heat map: low (green), moderately increased (yellow), high (orange), very high (red).</summary>
-    internal static LocalizedText? Risk(string g, string a)
-    {
-        var level = (g, a) switch
-        {
-            ("G1" or "G2", "A1") => 0,
-            ("G1" or "G2", "A2") or ("G3a", "A1") => 1,
-            ("G1" or "G2", "A3") or ("G3a", "A2") or ("G3b", "A1") => 2,
-            _ => 3,
-        };
-        return level switch
+    internal static LocalizedText? Risk(string g, string a) => RiskLevel(g, a) switch
         {
             0 => new LocalizedText("low (green)", "低（绿色）"),
             1 => new LocalizedText("moderately increased (yellow)", "中度增加（黄色）"),
             2 => new LocalizedText("high (orange)", "高（橙色）"),
             _ => new LocalizedText("very high (red)", "极高（红色）"),
         };
-    }
+
+    /// <summary>0 low, 1 moderately increased, 2 high, 3 very high.</summary>
+    internal static int RiskLevel(string g, string a) => (g, a) switch
+    {
+        ("G1" or "G2", "A1") => 0,
+        ("G1" or "G2", "A2") or ("G3a", "A1") => 1,
+        ("G1" or "G2", "A3") or ("G3a", "A2") or ("G3b", "A1") => 2,
+        _ => 3,
+    };
 
     private static Citation Cite(ReportContext context, Citation equation)
     {

@@ -5,7 +5,7 @@ public sealed class LabInterpreter(LabKnowledgeBase knowledge)
 {
     /// <summary>The knowledge-base sources the report rules cite; a knowledge base without them is refused at construction.</summary>
     internal static readonly IReadOnlyList<string> RuleSources =
-        ["kost1990", "who2024-hb", "mcv-classes", "mentzer1973", "kdigo", "ada2025", "ncep-atp3", "acg-dili", "thyroid-patterns"];
+        ["kost1990", "who2024-hb", "mcv-classes", "mentzer1973", "kdigo", "ada2025", "ncep-atp3", "acg-dili", "fda-dili-2009", "thyroid-patterns"];
 
     private readonly LabKnowledgeBase _checked = RuleSources.FirstOrDefault(k => knowledge.Source(k) is null) is { } missing
         ? throw new ArgumentException($"The lab knowledge base lacks the source '{missing}' that a report rule cites.", nameof(knowledge))
@@ -38,6 +38,7 @@ public sealed class LabInterpreter(LabKnowledgeBase knowledge)
         DiabetesRule.Evaluate(context, findings);
         LipidRule.Evaluate(context, findings);
         LiverRule.Evaluate(context, findings);
+        LiverRule.EvaluateHysLaw(context, findings);
         ThyroidRule.Evaluate(context, findings);
         var ordered = findings.OrderByDescending(f => f.Severity).ToList();
         return new ReportInterpretation(results, ordered, knowledge.Version);

@@ -6,7 +6,8 @@ namespace FhirAi.Clinical.Labs;
 /// Chooses the range a value is judged against: the Observation's own referenceRange (converted to the canonical unit)
 /// wins; otherwise the knowledge base's interval for the patient's sex and age. Where only sex-specific intervals exist
 /// and the sex is unknown or other, the widest envelope of them is used, so no value is flagged that either sex's
-/// interval would accept.
+/// interval would accept. Among matching intervals a sex-specific one beats a general one, and one with an age band
+/// beats one without.
 /// </summary>
 internal static class RangeSelector
 {
@@ -18,13 +19,13 @@ internal static class RangeSelector
         }
 
         var byAge = test.ReferenceIntervals.Where(i => AgeMatches(i, patient.AgeYears)).ToList();
-        var sexSpecific = byAge.Where(i => i.Sex == patient.Sex).ToList();
+        var sexSpecific = byAge.Where(i => i.Sex == patient.Sex).OrderByDescending(HasAgeBand).ToList();
         if (sexSpecific.Count > 0)
         {
             return Applied(sexSpecific[0]);
         }
 
-        var general = byAge.Where(i => i.Sex is null).ToList();
+        var general = byAge.Where(i => i.Sex is null).OrderByDescending(HasAgeBand).ToList();
         if (general.Count > 0)
         {
             return Applied(general[0]);
@@ -51,6 +52,8 @@ internal static class RangeSelector
         var factor = LabUnits.FactorOf(test, unit);
         return factor is null ? null : new AppliedRange(range.Low * factor, range.High * factor, RangeSource.Observation, null);
     }
+
+    private static bool HasAgeBand(ReferenceInterval interval) => interval.AgeMin is not null || interval.AgeMax is not null;
 
     private static bool AgeMatches(ReferenceInterval interval, int? age) =>
         (interval.AgeMin is null && interval.AgeMax is null)

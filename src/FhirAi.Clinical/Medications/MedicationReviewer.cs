@@ -30,7 +30,18 @@ public sealed class MedicationReviewer(DrugKnowledgeBase knowledge)
             .ThenBy(f => f.Kind)
             .ThenBy(f => f.RuleId, StringComparer.Ordinal)
             .ToArray();
-        return new MedicationReview(findings, unresolved, knowledge.Version);
+        var skipped = new List<FindingKind>();
+        if (input.Renal is null)
+        {
+            skipped.Add(FindingKind.RenalDose);
+        }
+
+        if (input.AgeYears is null)
+        {
+            skipped.Add(FindingKind.Beers);
+        }
+
+        return new MedicationReview(findings, unresolved, knowledge.Version) { SkippedChecks = skipped };
     }
 
     private List<ResolvedMedication> Resolve(IEnumerable<MedicationEntry> entries, List<UnresolvedMedication> unresolved)

@@ -88,6 +88,11 @@ internal sealed class CapabilityStatementBuilder(
             {
                 resources[^1]!["operation"]!.AsArray().Add(new JsonObject { ["name"] = "everything", ["definition"] = SearchConformance.EverythingUrl });
             }
+
+            if (type == "MedicationRequest")
+            {
+                resources[^1]!["operation"]!.AsArray().Add(Medications.MedicationReviewOperations.InterpretEntry());
+            }
         }
 
         return new JsonObject

@@ -1,5 +1,6 @@
 using FhirAi.Server.Bundles;
 using FhirAi.Server.Http;
+using FhirAi.Server.Medications;
 using FhirAi.Server.Models;
 using FhirAi.Server.Reindex;
 using FhirAi.Server.Search;
@@ -56,6 +57,9 @@ internal static class FhirRoutes
         fhir.MapGet("/OperationDefinition/Library-evaluate", ModelLibraryEndpoints.EvaluateDefinition);
         fhir.MapGet("/OperationDefinition/Patient-everything", () => new JsonBodyResult(SearchConformance.EverythingDefinition()));
         fhir.MapPost("/Library/{id}/$evaluate", (string id, HttpRequest request, ModelLibraryEndpoints models, CancellationToken ct) => models.EvaluateAsync(id, request, ct));
+        fhir.MapGet("/OperationDefinition/MedicationRequest-interpret", MedicationReviewEndpoints.Definition);
+        fhir.MapPost("/MedicationRequest/$interpret", (HttpRequest request, MedicationReviewEndpoints review, CancellationToken ct) => review.InterpretAsync(request, ct));
+        fhir.MapPost("/MedicationRequest/{id}/$interpret", (string id, HttpRequest request, MedicationReviewEndpoints review, CancellationToken ct) => review.InterpretStoredAsync(id, request, ct));
 
         fhir.MapGet("/{type}/{id}", (string type, string id, HttpRequest request, ResourceHandlers handlers, CancellationToken ct) =>
             handlers.ReadAsync(type, id, request, ct));

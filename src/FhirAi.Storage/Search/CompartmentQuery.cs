@@ -1,4 +1,3 @@
-using FhirAi.Fhir.Search;
 using FhirAi.Storage.Model;
 
 namespace FhirAi.Storage.Search;
@@ -61,7 +60,4 @@ internal static class CompartmentQuery
 
         return resources;
     }
-
-    /// <summary>The criteria <see cref="Everything"/> can apply (type-independent ones).</summary>
-    public static bool AppliesToEverything(SearchCriterion criterion) => criterion.Parameter is "_lastUpdated" or "_id";
 }

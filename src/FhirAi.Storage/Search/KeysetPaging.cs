@@ -34,23 +34,39 @@ internal static class KeysetPaging
             resources = resources.Where(Expression.Lambda<Func<ResourceRow, bool>>(Beyond(sort, values, row, cursor), row));
         }
 
-        var ordered = Order(resources, sort, values, row, backward);
-        var keys = await ordered.Select(r => r.ResourceKey).Take(count + 1).ToListAsync(cancellationToken).ConfigureAwait(false);
-        var more = keys.Count > count;
+        List<ResourceVersionRow> rows;
+        if (sort.Count == 0)
+        {
+            // Resource-key order alone: one query that joins the current versions of the page (the common case).
+            var byKey = backward ? resources.OrderByDescending(r => r.ResourceKey) : resources.OrderBy(r => r.ResourceKey);
+            rows = await byKey.Take(count + 1)
+                .Join(db.Versions, r => new { r.ResourceKey, r.VersionId }, v => new { v.ResourceKey, v.VersionId }, (r, v) => v)
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            rows = backward ? [.. rows.OrderByDescending(v => v.ResourceKey)] : [.. rows.OrderBy(v => v.ResourceKey)];
+        }
+        else
+        {
+            var ordered = Order(resources, sort, values, row, backward);
+            var pageKeys = await ordered.Select(r => r.ResourceKey).Take(count + 1).ToListAsync(cancellationToken).ConfigureAwait(false);
+            var versionsByKey = await db.Resources.Where(r => pageKeys.Contains(r.ResourceKey))
+                .Join(db.Versions, r => new { r.ResourceKey, r.VersionId }, v => new { v.ResourceKey, v.VersionId }, (r, v) => v)
+                .ToDictionaryAsync(v => v.ResourceKey, cancellationToken).ConfigureAwait(false);
+            rows = [.. pageKeys.Where(versionsByKey.ContainsKey).Select(k => versionsByKey[k])];
+        }
+
+        var more = rows.Count > count;
         if (more)
         {
-            keys.RemoveAt(keys.Count - 1);
+            rows.RemoveAt(rows.Count - 1);
         }
 
         if (backward)
         {
-            keys.Reverse();
+            rows.Reverse();
         }
 
-        var versions = await db.Resources.Where(r => keys.Contains(r.ResourceKey))
-            .Join(db.Versions, r => new { r.ResourceKey, r.VersionId }, v => new { v.ResourceKey, v.VersionId }, (r, v) => v)
-            .ToDictionaryAsync(v => v.ResourceKey, cancellationToken).ConfigureAwait(false);
-        var matches = keys.Where(versions.ContainsKey).Select(k => versions[k])
+        var keys = rows.Select(v => v.ResourceKey).ToList();
+        var matches = rows
             .Select(v => new StoredResource(v.ResourceType, v.LogicalId, v.VersionId, Micros.ToInstant(v.LastUpdatedMicros), false, v.Method, v.Json))
             .ToList();
 
@@ -68,8 +84,13 @@ internal static class KeysetPaging
         IOrderedQueryable<ResourceRow>? ordered = null;
         for (var i = 0; i < sort.Count; i++)
         {
-            var missingLast = Expression.Condition(Expression.Equal(values[i], Expression.Constant(null, values[i].Type)), Expression.Constant(1), Expression.Constant(0));
-            ordered = ThenBy(resources, ordered, Expression.Lambda(missingLast, row), descending: backward);
+            if (sort[i].Parameter is not ("_id" or "_lastUpdated"))
+            {
+                // Columns of the resource row are never missing; index values may be.
+                var missingLast = Expression.Condition(Expression.Equal(values[i], Expression.Constant(null, values[i].Type)), Expression.Constant(1), Expression.Constant(0));
+                ordered = ThenBy(resources, ordered, Expression.Lambda(missingLast, row), descending: backward);
+            }
+
             ordered = ThenBy(resources, ordered, Expression.Lambda(values[i], row), descending: sort[i].Descending != backward);
         }
 

@@ -125,11 +125,11 @@ public sealed class LabInterpreterResultTests
     [TestMethod]
     public void A_known_test_without_any_range_says_so()
     {
-        var r = Interpreter.Interpret(Result("32207-3", 16.4m, "fL"), Male40, null);
+        var r = Interpreter.Interpret(Result("21000-5", 46.4m, "fL"), Male40, null);
 
         Assert.AreEqual(ResultStatus.NoReferenceRange, r.Status);
         Assert.IsNull(r.Flag);
-        Assert.AreEqual(16.4m, r.Value);
+        Assert.AreEqual(46.4m, r.Value);
     }
 
     [TestMethod]

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FhirAi.Clinical.Common;
 using FhirAi.Clinical.Labs;
 using static FhirAi.Clinical.Tests.Labs.LabFixtures;
 
@@ -39,7 +40,7 @@ public sealed class LabKnowledgeBaseTests
     {
         using var schema = JsonDocument.Parse(Resource(LabKnowledgeLoader.SchemaResourceName));
         using var data = JsonDocument.Parse(json);
-        return new JsonSchemaSubset(schema.RootElement).Validate(data.RootElement);
+        return [.. JsonSchemaSubset.Validate(schema.RootElement, data.RootElement)];
     }
 
     private static string Mutate(Action<JsonObject> change)
@@ -243,6 +244,28 @@ public sealed class LabKnowledgeBaseTests
 
         var knowledge = Load(json);
         Assert.ThrowsExactly<ArgumentException>(() => new LabInterpreter(knowledge));
+    }
+
+    [TestMethod]
+    [DataRow(30, "H")]
+    [DataRow(64, "H")]
+    [DataRow(65, "N")]
+    [DataRow(null, "N")]
+    public void Age_bands_choose_the_interval_and_an_unknown_age_uses_the_unbanded_one(int? age, string flag)
+    {
+        // ALP 130 U/L against hypothetical bands: under 65 30-120 U/L, 65 and over 30-140 U/L, and an unbanded 30-150
+        // listed first (so the banded ones must win by being more specific, not by their order).
+        var json = Mutate(root =>
+        {
+            var alp = root["tests"]!.AsArray().Select(t => t!.AsObject()).Single(t => (string)t["id"]! == "alp");
+            alp["reference"]![0]!["ageMax"] = 64;
+            alp["reference"]!.AsArray().Add(new JsonObject { ["ageMin"] = 65, ["low"] = 30, ["high"] = 140, ["source"] = "abim2024" });
+            alp["reference"]!.AsArray().Insert(0, new JsonObject { ["low"] = 30, ["high"] = 150, ["source"] = "abim2024" });
+        });
+        var interpreter = new LabInterpreter(Load(json));
+        var patient = new PatientFacts(FhirAi.Clinical.Common.AdministrativeSex.Male, age);
+
+        Assert.AreEqual(flag, interpreter.Interpret(Result("6768-6", 130m, "U/L"), patient, null).Flag);
     }
 
     [TestMethod]

@@ -32,10 +32,54 @@ public sealed class ReportPatternTests
         CollectionAssert.AreEqual(new[] { "Observation/k" }, first.Evidence.ToArray());
         StringAssert.Contains(first.ClinicianText.English, "potassium", StringComparison.OrdinalIgnoreCase);
         StringAssert.Contains(first.Citation.Text, "Kost");
+        StringAssert.Contains(first.ClinicianText.English, "(HH; critical limit ≥ 6.2 mmol/L)");
         Assert.IsNotNull(Rule(report, "dyslipidaemia-atp3"));
         Assert.AreEqual(report.Findings.OrderByDescending(f => f.Severity).Select(f => f.RuleId).ToArray().Length, report.Findings.Count);
         CollectionAssert.AreEqual(report.Findings.OrderByDescending(f => f.Severity).ToArray(), report.Findings.ToArray());
         Assert.AreEqual(Knowledge.Version, report.KnowledgeBaseVersion);
+    }
+
+    [TestMethod]
+    [DataRow("2951-2", 120.0, "mmol/L", "LL")]
+    [DataRow("2951-2", 121.0, "mmol/L", null)]
+    [DataRow("2951-2", 157.9, "mmol/L", null)]
+    [DataRow("2951-2", 158.0, "mmol/L", "HH")]
+    [DataRow("17861-6", 6.6, "mg/dL", "LL")]
+    [DataRow("17861-6", 6.7, "mg/dL", null)]
+    [DataRow("17861-6", 12.9, "mg/dL", "HH")]
+    [DataRow("17861-6", 3.3, "mmol/L", "HH")]
+    [DataRow("1994-3", 0.82, "mmol/L", "LL")]
+    [DataRow("1994-3", 1.55, "mmol/L", "HH")]
+    [DataRow("2345-7", 46.0, "mg/dL", "LL")]
+    [DataRow("2345-7", 47.0, "mg/dL", null)]
+    [DataRow("2345-7", 483.0, "mg/dL", null)]
+    [DataRow("2345-7", 484.0, "mg/dL", "HH")]
+    [DataRow("2339-0", 2.5, "mmol/L", "LL")]
+    [DataRow("1558-6", 27.0, "mmol/L", "HH")]
+    public void Electrolyte_and_glucose_emergencies_at_the_Kost_limits(string loinc, double value, string unit, string? flag)
+    {
+        var report = Run(Male40, Result(loinc, (decimal)value, unit));
+
+        var f = Rule(report, "electrolyte-emergency");
+        Assert.AreEqual(flag is not null, f is not null);
+        if (flag is not null)
+        {
+            Assert.AreEqual(flag, report.Results[0].Flag);
+            Assert.AreEqual(FindingSeverity.Critical, f!.Severity);
+            StringAssert.Contains(f.ClinicianText.English, flag == "HH" ? "critically high" : "critically low");
+            StringAssert.Contains(f.ClinicianText.SimplifiedChinese, flag == "HH" ? "危急偏高" : "危急偏低");
+        }
+    }
+
+    [TestMethod]
+    public void Several_critical_results_each_get_a_finding_before_any_warning()
+    {
+        var report = Run(Female40, Result("718-7", 6.0m, "g/dL"), Result("787-2", 70m, "fL"), Result("2823-3", 2.6m, "mmol/L"), Result("2951-2", 118m, "mmol/L"));
+
+        CollectionAssert.AreEqual(
+            new[] { FindingSeverity.Critical, FindingSeverity.Critical, FindingSeverity.Critical, FindingSeverity.Warning },
+            report.Findings.Select(f => f.Severity).ToArray());
+        Assert.AreEqual("anaemia-mcv", report.Findings[^1].RuleId);
     }
 
     [TestMethod]
@@ -183,6 +227,13 @@ public sealed class ReportPatternTests
         Assert.IsNull(Rule(Run(Male40, Result("98979-8", 75m, "mL/min/{1.73_m2}"), Result("9318-7", 12m, "mg/g")), "ckd-kdigo"));
 
     [TestMethod]
+    public void A_high_KDIGO_risk_is_a_warning_and_a_moderate_one_information()
+    {
+        Assert.AreEqual(FindingSeverity.Warning, Rule(Run(Male40, Result("98979-8", 50m, "mL/min/{1.73_m2}"), Result("9318-7", 45m, "mg/g")), "ckd-kdigo")!.Severity);
+        Assert.AreEqual(FindingSeverity.Info, Rule(Run(Male40, Result("98979-8", 70m, "mL/min/{1.73_m2}"), Result("9318-7", 45m, "mg/g")), "ckd-kdigo")!.Severity);
+    }
+
+    [TestMethod]
     public void Severe_kidney_categories_are_warnings() =>
         Assert.AreEqual(FindingSeverity.Warning, Rule(Run(Male40, Result("98979-8", 25m, "mL/min/{1.73_m2}")), "ckd-kdigo")!.Severity);
 
@@ -287,6 +338,32 @@ public sealed class ReportPatternTests
     }
 
     [TestMethod]
+    [DataRow("1742-6", 120.0, 2.1, 100.0, true)]
+    [DataRow("1742-6", 119.0, 2.1, 100.0, false)]
+    [DataRow("1742-6", 120.0, 2.0, 100.0, false)]
+    [DataRow("1742-6", 120.0, 2.1, 239.0, true)]
+    [DataRow("1742-6", 120.0, 2.1, 240.0, false)]
+    [DataRow("1920-8", 150.0, 3.0, 100.0, true)]
+    public void Hys_law_pattern_at_its_thresholds(string transaminase, double value, double bilirubin, double alp, bool fires)
+    {
+        // Knowledge-base ULNs: ALT and AST 40 U/L, bilirubin 1.0 mg/dL, ALP 120 U/L.
+        var report = Run(Male40, Result(transaminase, (decimal)value, "U/L"), Result("1975-2", (decimal)bilirubin, "mg/dL"), Result("6768-6", (decimal)alp, "U/L"));
+
+        var f = Rule(report, "hys-law");
+        Assert.AreEqual(fires, f is not null);
+        if (fires)
+        {
+            Assert.AreEqual(FindingSeverity.Warning, f!.Severity);
+            StringAssert.Contains(f.Citation.Text, "Food and Drug Administration");
+            Assert.HasCount(3, f.Evidence);
+        }
+    }
+
+    [TestMethod]
+    public void Hys_law_needs_ALP_to_exclude_cholestasis() =>
+        Assert.IsNull(Rule(Run(Male40, Result("1742-6", 400m, "U/L"), Result("1975-2", 5m, "mg/dL")), "hys-law"));
+
+    [TestMethod]
     public void Normal_liver_enzymes_give_no_R_factor_finding() =>
         Assert.IsNull(Rule(Run(Male40, Result("1742-6", 40m, "U/L"), Result("6768-6", 120m, "U/L")), "liver-r-factor"));
 
@@ -325,6 +402,7 @@ public sealed class ReportPatternTests
             Result("9318-7", 400m, "mg/g"));
 
         Assert.AreEqual(7, report.Findings.Select(f => f.RuleId).Distinct().Count());
+        Assert.IsNull(Rule(report, "hys-law"));
         foreach (var f in report.Findings)
         {
             foreach (var text in new[] { f.ClinicianText, f.PatientText })

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using FhirAi.Clinical.Common;
 using FhirAi.Clinical.Medications.Knowledge;
 
 namespace FhirAi.Clinical.Tests.Medications;

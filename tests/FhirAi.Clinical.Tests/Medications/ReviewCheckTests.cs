@@ -117,6 +117,8 @@ public sealed class ReviewCheckTests
     [DataRow(2.0, "g", 3.0, IssueSeverity.High)]            // 6000 mg = 1.5 × maximum
     [DataRow(1000000.0, "ug", 5.0, IssueSeverity.Moderate)] // 5000 mg in micrograms
     [DataRow(3.0, null, 5.0, IssueSeverity.Moderate)]       // Synthea style: no unit = tablets
+    [DataRow(1000000.0, "mcg", 5.0, IssueSeverity.Moderate)] // "mcg" unit text
+    [DataRow(3.0, "tablet", 5.0, IssueSeverity.Moderate)]   // unit text instead of UCUM
     [DataRow(10.0, "mL", 5.0, null)]                        // a volume for a tablet product: not computable, silent
     public void Acetaminophen_dose_range_is_checked_around_the_4_g_limit(double dose, string? unit, double timesPerDay, IssueSeverity? expected)
     {
@@ -129,6 +131,20 @@ public sealed class ReviewCheckTests
             Assert.AreEqual("DOSEH", finding.IssueCode.Code);
         }
     }
+
+    [TestMethod]
+    [DataRow(20.0, null)]                        // 20 mL × 5 mg/mL × 4 = 400 mg/day: at the maximum
+    [DataRow(25.0, IssueSeverity.Moderate)]      // 500 mg/day
+    public void A_volume_dose_of_a_liquid_uses_the_strength_per_mL(double millilitres, IssueSeverity? expected)
+    {
+        var review = Meds.Review([Meds.Rx("MedicationRequest/nf", "311989", new DoseInstruction((decimal)millilitres, "mL", 4m))]);
+
+        Assert.AreEqual(expected, review.Findings.SingleOrDefault(f => f.Kind == FindingKind.DoseRange)?.Severity);
+    }
+
+    [TestMethod]
+    public void A_unit_less_dose_of_a_liquid_is_not_guessed() =>
+        Assert.IsEmpty(Meds.Review([Meds.Rx("MedicationRequest/nf", "311989", new DoseInstruction(500m, null, 4m))]).Findings);
 
     [TestMethod]
     public void Acetaminophen_from_a_combination_product_adds_to_the_daily_total()
@@ -193,6 +209,23 @@ public sealed class ReviewCheckTests
     }
 
     [TestMethod]
+    [DataRow(70, "36437", true)]    // sertraline proposed with two current CNS-active drugs
+    [DataRow(64, "36437", false)]   // under 65
+    [DataRow(70, "161", false)]     // the proposed drug (acetaminophen) is not CNS-active: current pairs are not re-alerted
+    public void Beers_three_or_more_CNS_active_drugs(int age, string proposed, bool expected)
+    {
+        // current: zolpidem and gabapentin
+        var review = Meds.Review([Meds.Rx("MedicationRequest/p", proposed)], [Meds.Rx("MedicationStatement/z", "39993"), Meds.Rx("MedicationStatement/g", "25480")], age: age);
+
+        var finding = review.Findings.SingleOrDefault(f => f.RuleId == "beers2023.cns-active-3");
+        Assert.AreEqual(expected, finding is not null);
+        if (finding is not null)
+        {
+            Assert.HasCount(3, finding.Implicated);
+        }
+    }
+
+    [TestMethod]
     public void Name_fallback_resolves_with_a_lower_confidence_flag()
     {
         var review = Meds.Review([Meds.Named("MedicationRequest/w", "Warfarin Sodium 5 MG Oral Tablet")], [Meds.Rx("MedicationStatement/i", "310965")]);
@@ -228,6 +261,13 @@ public sealed class ReviewCheckTests
         var review = Meds.Review([medication], [Meds.Rx("MedicationStatement/d", "3322")]);
 
         Assert.AreEqual("ddi.opioid-benzodiazepine", review.Findings.Single().RuleId);
+    }
+
+    [TestMethod]
+    public void Checks_without_their_input_are_reported_as_skipped()
+    {
+        CollectionAssert.AreEquivalent(new[] { FindingKind.RenalDose, FindingKind.Beers }, Meds.Review([Meds.Rx("MedicationRequest/a", "161")]).SkippedChecks.ToArray());
+        Assert.IsEmpty(Meds.Review([Meds.Rx("MedicationRequest/a", "161")], renal: new RenalFunction(90m, null, false), age: 40).SkippedChecks);
     }
 
     [TestMethod]

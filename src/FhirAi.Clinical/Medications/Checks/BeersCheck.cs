@@ -4,10 +4,17 @@ using FhirAi.Clinical.Medications.Knowledge;
 
 namespace FhirAi.Clinical.Medications.Checks;
 
-/// <summary>AGS Beers Criteria 2023 flags of proposed entries, for patients 65 years and older only.</summary>
+/// <summary>
+/// AGS Beers Criteria 2023 flags of proposed entries, for patients 65 years and older only, and the Table 5 rule
+/// against three or more CNS-active drugs when a proposed entry is one of them.
+/// </summary>
 internal static class BeersCheck
 {
     public const int MinimumAgeYears = 65;
+
+    public const int CnsActiveLimit = 3;
+
+    private const string CnsActive = "cns-active";
 
     public static IEnumerable<MedicationFinding> Run(ReviewContext context)
     {
@@ -32,6 +39,33 @@ internal static class BeersCheck
                 }
             }
         }
+
+        var cnsActive = context.All.Where(m => m.Classes.Contains(CnsActive)).ToArray();
+        if (cnsActive.Length >= CnsActiveLimit && context.Proposed.Any(p => p.Classes.Contains(CnsActive)))
+        {
+            yield return CnsActiveFinding(context.Knowledge, age, cnsActive);
+        }
+    }
+
+    private static MedicationFinding CnsActiveFinding(DrugKnowledgeBase knowledge, int age, ResolvedMedication[] medications)
+    {
+        var count = medications.Length.ToString(CultureInfo.InvariantCulture);
+        return new MedicationFinding
+        {
+            Kind = FindingKind.Beers,
+            IssueCode = IssueCodes.Geriatric,
+            Severity = IssueSeverity.Moderate,
+            Implicated = medications.Select(m => m.Entry.Reference).ToArray(),
+            RuleId = "beers2023.cns-active-3",
+            Citation = knowledge.Cite("beers2023"),
+            Detail = new LocalizedText(
+                $"AGS Beers 2023 (Table 5), patient aged {age.ToString(CultureInfo.InvariantCulture)}: {count} CNS-active drugs together ({string.Join(", ", medications.Select(m => m.NameEn))}). Three or more raise the risk of falls and fractures.",
+                $"AGS Beers 2023（表5），患者{age.ToString(CultureInfo.InvariantCulture)}岁：同时使用{count}种中枢神经系统活性药物（{string.Join("、", medications.Select(m => m.NameZh))}）。三种及以上会增加跌倒和骨折风险。"),
+            Mitigation = new LocalizedText(
+                "Avoid three or more CNS-active drugs; review which can be stopped or reduced.",
+                "避免同时使用三种及以上中枢神经系统活性药物；评估可停用或减量的药物。"),
+            LowConfidenceMatch = medications.Any(m => m.LowConfidence),
+        };
     }
 
     private static MedicationFinding Finding(DrugKnowledgeBase knowledge, int age, ResolvedMedication proposed, IngredientEntry ingredient, BeersFlag flag)

@@ -24,24 +24,21 @@ internal static class DuplicateTherapyCheck
     {
         foreach (var (proposed, other) in context.Pairs())
         {
-            var shared = proposed.Ingredients.Select(i => i.Id).Intersect(other.Ingredients.Select(i => i.Id), StringComparer.Ordinal).ToArray();
-            if (shared.Length > 0)
+            if (SharesIngredient(proposed, other))
             {
+                var shared = proposed.Ingredients.Where(i => other.HasIngredient(i.Id)).Select(i => i.Id).ToArray();
                 yield return Generic(context.Knowledge, shared, proposed, other);
                 continue;
             }
 
-            var subgroup = Level4(proposed).Intersect(Level4(other), StringComparer.Ordinal)
-                .FirstOrDefault(s => !ExemptSubgroups.Contains(s, StringComparer.Ordinal));
+            var subgroup = SharedSubgroup(proposed, other);
             if (subgroup is not null)
             {
                 yield return Class(context.Knowledge, subgroup, "duplicate.same-atc4." + subgroup, proposed, other);
                 continue;
             }
 
-            var therapeuticClass = proposed.Classes.Intersect(other.Classes, StringComparer.Ordinal)
-                .Select(context.Knowledge.Class)
-                .FirstOrDefault(c => c is { DuplicateTherapy: true });
+            var therapeuticClass = SharedDuplicateClass(context.Knowledge, proposed, other);
             if (therapeuticClass is not null)
             {
                 yield return Class(context.Knowledge, therapeuticClass.Name.En, "duplicate.same-class." + therapeuticClass.Id, proposed, other, therapeuticClass.Name.Zh);
@@ -49,8 +46,44 @@ internal static class DuplicateTherapyCheck
         }
     }
 
-    private static IEnumerable<string> Level4(ResolvedMedication medication) =>
-        medication.AtcCodes.Where(a => a.Length >= 5).Select(a => a[..5]).Distinct(StringComparer.Ordinal);
+    private static bool SharesIngredient(ResolvedMedication a, ResolvedMedication b)
+    {
+        foreach (var ingredient in a.Ingredients)
+        {
+            if (b.HasIngredient(ingredient.Id))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string? SharedSubgroup(ResolvedMedication a, ResolvedMedication b)
+    {
+        foreach (var subgroup in a.AtcLevel4)
+        {
+            if (b.AtcLevel4.Contains(subgroup) && Array.IndexOf(ExemptSubgroups, subgroup) < 0)
+            {
+                return subgroup;
+            }
+        }
+
+        return null;
+    }
+
+    private static ClassEntry? SharedDuplicateClass(DrugKnowledgeBase knowledge, ResolvedMedication a, ResolvedMedication b)
+    {
+        foreach (var id in a.Classes)
+        {
+            if (b.Classes.Contains(id) && knowledge.Class(id) is { DuplicateTherapy: true } entry)
+            {
+                return entry;
+            }
+        }
+
+        return null;
+    }
 
     private static MedicationFinding Generic(DrugKnowledgeBase knowledge, string[] shared, ResolvedMedication proposed, ResolvedMedication other)
     {

@@ -47,8 +47,44 @@ internal static class InteractionCheck
             .ToArray();
     }
 
+    /// <summary>
+    /// A cheap, allocation-free test that the entry could be on this side (it ignores exclusions); most pairs meet no
+    /// rule, so <see cref="Matching"/> runs only when both sides pass.
+    /// </summary>
+    internal static bool Touches(InteractionSide side, ResolvedMedication medication)
+    {
+        if (side.Classes is { } classes)
+        {
+            foreach (var id in classes)
+            {
+                if (medication.Classes.Contains(id))
+                {
+                    return true;
+                }
+            }
+        }
+
+        if (side.Ingredients is { } ingredients)
+        {
+            foreach (var ingredient in medication.Ingredients)
+            {
+                if (ingredients.Contains(ingredient.Id))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     private static (string A, string B, ResolvedMedication First, ResolvedMedication Second)? Match(InteractionRule rule, ResolvedMedication first, ResolvedMedication second)
     {
+        if (!Touches(rule.A, first) || !Touches(rule.B, second))
+        {
+            return null;
+        }
+
         var a = Matching(rule.A, first);
         var b = Matching(rule.B, second);
         // Two different ingredients must meet: the same drug on both sides is duplicate therapy, not an interaction.

@@ -13,7 +13,21 @@ internal sealed record ResolvedMedication(
     IReadOnlySet<string> AtcCodes,
     bool LowConfidence)
 {
-    public bool HasIngredient(string id) => Ingredients.Any(i => i.Id == id);
+    /// <summary>The ATC level-4 subgroups (first five characters) of the entry's ATC codes.</summary>
+    public IReadOnlySet<string> AtcLevel4 { get; } = AtcCodes.Where(a => a.Length >= 5).Select(a => a[..5]).ToHashSet(StringComparer.Ordinal);
+
+    public bool HasIngredient(string id)
+    {
+        foreach (var ingredient in Ingredients)
+        {
+            if (ingredient.Id == id)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Display name in English ("acetaminophen / oxycodone") for texts.</summary>
     public string NameEn => Ingredients.Count > 0 ? string.Join(" / ", Ingredients.Select(i => i.Name)) : Entry.Text ?? Entry.Reference;

@@ -2,20 +2,21 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-namespace FhirAi.Clinical.Medications.Knowledge;
+namespace FhirAi.Clinical.Common;
 
 /// <summary>
-/// Checks a JSON document against the subset of JSON Schema 2020-12 the knowledge-base schemas use: type, enum,
-/// required, properties, additionalProperties (false), items, minItems, minLength, pattern, minimum, maximum,
-/// exclusiveMinimum and local <c>$ref</c> to <c>#/$defs/…</c>. Any other keyword in a schema is refused, so a schema
-/// never silently says more than is checked.
+/// Checks a JSON document against the subset of JSON Schema 2020-12 the knowledge-base schemas (labs and drugs) use:
+/// type, enum, const, required, properties, additionalProperties (false or a schema), minProperties, items, minItems,
+/// maxItems, minLength, pattern, minimum, maximum, exclusiveMinimum, anyOf, if/then and local <c>$ref</c> to
+/// <c>#/$defs/…</c>. Any other keyword in a schema is refused, so a schema never silently says more than is checked.
 /// </summary>
 internal static class JsonSchemaSubset
 {
     private static readonly HashSet<string> Supported =
     [
-        "$schema", "$id", "title", "description", "$defs", "$ref", "type", "enum", "required", "properties",
-        "additionalProperties", "items", "minItems", "minLength", "pattern", "minimum", "maximum", "exclusiveMinimum",
+        "$schema", "$id", "$comment", "title", "description", "$defs", "$ref", "type", "enum", "const", "required", "properties",
+        "additionalProperties", "minProperties", "items", "minItems", "maxItems", "minLength", "pattern", "minimum", "maximum",
+        "exclusiveMinimum", "anyOf", "if", "then",
     ];
 
     /// <summary>Returns the violations as "pointer: message", empty when the document conforms.</summary>
@@ -52,6 +53,21 @@ internal static class JsonSchemaSubset
             errors.Add($"{pointer}: value {value.GetRawText()} is not one of {allowed.GetRawText()}");
         }
 
+        if (schema.TryGetProperty("const", out var constant) && !JsonElementEquals(constant, value))
+        {
+            errors.Add($"{pointer}: value {value.GetRawText()} is not {constant.GetRawText()}");
+        }
+
+        if (schema.TryGetProperty("anyOf", out var anyOf) && !anyOf.EnumerateArray().Any(branch => Passes(root, branch, value, pointer)))
+        {
+            errors.Add($"{pointer}: matches none of the anyOf schemas");
+        }
+
+        if (schema.TryGetProperty("if", out var condition) && schema.TryGetProperty("then", out var then) && Passes(root, condition, value, pointer))
+        {
+            Check(root, then, value, pointer, errors);
+        }
+
         switch (value.ValueKind)
         {
             case JsonValueKind.Object:
@@ -79,17 +95,26 @@ internal static class JsonSchemaSubset
             }
         }
 
+        if (schema.TryGetProperty("minProperties", out var minProperties) && value.EnumerateObject().Count() < minProperties.GetInt32())
+        {
+            errors.Add($"{pointer}: fewer than {minProperties.GetInt32()} properties");
+        }
+
         var hasProperties = schema.TryGetProperty("properties", out var properties);
-        var closed = schema.TryGetProperty("additionalProperties", out var additional) && additional.ValueKind == JsonValueKind.False;
+        schema.TryGetProperty("additionalProperties", out var additional);
         foreach (var property in value.EnumerateObject())
         {
             if (hasProperties && properties.TryGetProperty(property.Name, out var propertySchema))
             {
                 Check(root, propertySchema, property.Value, $"{pointer}/{property.Name}", errors);
             }
-            else if (closed)
+            else if (additional.ValueKind == JsonValueKind.False)
             {
                 errors.Add($"{pointer}: property '{property.Name}' is not allowed");
+            }
+            else if (additional.ValueKind == JsonValueKind.Object)
+            {
+                Check(root, additional, property.Value, $"{pointer}/{property.Name}", errors);
             }
         }
     }
@@ -100,6 +125,11 @@ internal static class JsonSchemaSubset
         if (schema.TryGetProperty("minItems", out var minItems) && length < minItems.GetInt32())
         {
             errors.Add($"{pointer}: {length} items, at least {minItems.GetInt32()} required");
+        }
+
+        if (schema.TryGetProperty("maxItems", out var maxItems) && length > maxItems.GetInt32())
+        {
+            errors.Add($"{pointer}: {length} items, at most {maxItems.GetInt32()} allowed");
         }
 
         if (schema.TryGetProperty("items", out var items))
@@ -142,6 +172,13 @@ internal static class JsonSchemaSubset
         {
             errors.Add($"{pointer}: {number.ToString(CultureInfo.InvariantCulture)} must be greater than {exclusive.GetRawText()}");
         }
+    }
+
+    private static bool Passes(JsonElement root, JsonElement schema, JsonElement value, string pointer)
+    {
+        var errors = new List<string>();
+        Check(root, schema, value, pointer, errors);
+        return errors.Count == 0;
     }
 
     private static bool TypeMatches(JsonElement type, JsonElement value) =>
