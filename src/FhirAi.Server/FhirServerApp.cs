@@ -4,6 +4,7 @@ using FhirAi.Fhir.FhirPathSupport;
 using FhirAi.Fhir.Indexing;
 using FhirAi.Fhir.Search;
 using FhirAi.Fhir.Validation;
+using FhirAi.Server.Background;
 using FhirAi.Server.Bundles;
 using FhirAi.Server.Configuration;
 using FhirAi.Server.Http;
@@ -89,6 +90,7 @@ public static class FhirServerApp
         builder.Services.AddSingleton<ReindexEndpoints>();
         builder.Services.AddSingleton<ReindexWorker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ReindexWorker>());
+        builder.Services.AddHostedService<PlannerStatisticsWorker>();
         builder.Services.AddInference(builder.Configuration);
         builder.Services.AddMedicationReview();
         builder.Services.AddReportInterpretation();

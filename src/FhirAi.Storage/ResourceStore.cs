@@ -17,18 +17,24 @@ public sealed class ResourceStore
     private readonly WriteGate _writeGate;
     private readonly StorageProvider _provider;
     private readonly TimeProvider _time;
+    private readonly PlannerStatistics _statistics;
 
-    internal ResourceStore(IDbContextFactory<FhirDbContext> contexts, WriteGate writeGate, StorageProvider provider, TimeProvider time)
+    internal ResourceStore(IDbContextFactory<FhirDbContext> contexts, WriteGate writeGate, StorageProvider provider, TimeProvider time, PlannerStatistics statistics)
     {
         _contexts = contexts;
         _writeGate = writeGate;
         _provider = provider;
         _time = time;
+        _statistics = statistics;
     }
 
     /// <summary>Opens a transaction for several reads and writes that commit together (a transaction Bundle, a conditional write).</summary>
-    public Task<StoreSession> BeginSessionAsync(CancellationToken cancellationToken) =>
-        StoreSession.BeginAsync(_contexts, _writeGate, _provider, _time, cancellationToken);
+    public async Task<StoreSession> BeginSessionAsync(CancellationToken cancellationToken)
+    {
+        var session = await StoreSession.BeginAsync(_contexts, _writeGate, _provider, _time, cancellationToken).ConfigureAwait(false);
+        session.OnCommitted(() => _statistics.RecordWrites(session.Writes));
+        return session;
+    }
 
     /// <summary>Creates a resource under a new id chosen by the caller (a server-assigned one, so it cannot exist yet).</summary>
     public Task<WriteResult> CreateAsync(string type, string id, JsonElement resource, IndexedValues index, CancellationToken cancellationToken) =>

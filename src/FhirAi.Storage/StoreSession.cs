@@ -31,6 +31,9 @@ public sealed class StoreSession : IAsyncDisposable
     private int _pendingRows;
     private SessionCommands? _commands;
     private List<Action>? _afterCommit;
+
+    /// <summary>How many create, update and delete calls this session made (for planner-statistics upkeep).</summary>
+    internal int Writes { get; private set; }
     private const int FlushThresholdRows = 2000;
 
     private StoreSession(FhirDbContext db, IDbContextTransaction transaction, IDisposable? gate, StorageProvider provider, DateTimeOffset now)
@@ -91,6 +94,7 @@ public sealed class StoreSession : IAsyncDisposable
     /// <summary>Creates a resource under a new server-assigned id.</summary>
     public async Task<WriteResult> CreateAsync(string type, string id, JsonElement resource, IndexedValues index, CancellationToken cancellationToken)
     {
+        Writes++;
         var key = await ResourceWriteSql.TryInsertResourceAsync(Commands, type, id, _nowMicros, cancellationToken).ConfigureAwait(false)
                   ?? throw new InvalidOperationException($"The new id {type}/{id} already exists.");
         return await WriteVersionAsync(key, type, id, 1, WriteStatus.Created, resource, index, cancellationToken).ConfigureAwait(false);
@@ -103,6 +107,7 @@ public sealed class StoreSession : IAsyncDisposable
     public async Task<WriteResult> UpdateAsync(
         string type, string id, JsonElement resource, IndexedValues index, int? ifMatchVersion, CancellationToken cancellationToken)
     {
+        Writes++;
         for (var attempt = 0; attempt < 2; attempt++)
         {
             if (await ResourceWriteSql.BumpVersionAsync(Commands, type, id, ifMatchVersion, isDelete: false, _nowMicros, cancellationToken)
@@ -133,6 +138,7 @@ public sealed class StoreSession : IAsyncDisposable
     /// <summary>Records a deletion as a new version; the search-index rows go.</summary>
     public async Task<WriteResult> DeleteAsync(string type, string id, int? ifMatchVersion, CancellationToken cancellationToken)
     {
+        Writes++;
         if (await ResourceWriteSql.BumpVersionAsync(Commands, type, id, ifMatchVersion, isDelete: true, _nowMicros, cancellationToken)
                 .ConfigureAwait(false) is { } bumped)
         {
