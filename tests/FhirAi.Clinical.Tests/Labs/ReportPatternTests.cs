@@ -374,10 +374,10 @@ public sealed class ReportPatternTests
     [DataRow(0.1, 1.2, "subclinical hyperthyroidism", FindingSeverity.Info)]
     [DataRow(2.0, 0.5, "central (secondary) hypothyroidism", FindingSeverity.Warning)]
     [DataRow(8.0, 3.0, "unusual pattern", FindingSeverity.Warning)]
-    [DataRow(5.01, 1.2, "subclinical hypothyroidism", FindingSeverity.Info)]
+    [DataRow(4.01, 1.2, "subclinical hypothyroidism", FindingSeverity.Info)]
     public void Thyroid_patterns(double tsh, double ft4, string pattern, FindingSeverity severity)
     {
-        var f = Rule(Run(Male40, Result("3016-3", (decimal)tsh, "m[IU]/L"), Result("3024-7", (decimal)ft4, "ng/dL")), "thyroid-pattern")!;
+        var f = Rule(Run(Male40, Tsh((decimal)tsh), FreeT4((decimal)ft4)), "thyroid-pattern")!;
 
         StringAssert.Contains(f.ClinicianText.English, pattern);
         Assert.AreEqual(severity, f.Severity);
@@ -386,9 +386,25 @@ public sealed class ReportPatternTests
     [TestMethod]
     public void Thyroid_normal_or_TSH_alone()
     {
-        Assert.IsNull(Rule(Run(Male40, Result("3016-3", 5.0m, "m[IU]/L"), Result("3024-7", 1.2m, "ng/dL")), "thyroid-pattern"));
-        StringAssert.Contains(Rule(Run(Male40, Result("3016-3", 8m, "m[IU]/L")), "thyroid-pattern")!.ClinicianText.English, "free T4 is needed");
+        Assert.IsNull(Rule(Run(Male40, Tsh(4.0m), FreeT4(1.2m)), "thyroid-pattern"));
+        StringAssert.Contains(Rule(Run(Male40, Tsh(8m)), "thyroid-pattern")!.ClinicianText.English, "free T4 is needed");
     }
+
+    [TestMethod]
+    public void TSH_and_free_T4_have_no_default_interval_so_without_the_labs_range_no_pattern_is_claimed()
+    {
+        // No readable primary source confirmed a default adult TSH or free T4 interval (docs/lab-knowledge.md), so
+        // the knowledge base has none: a markedly high TSH without Observation.referenceRange is left unflagged.
+        var report = Run(Male40, Result("3016-3", 40m, "m[IU]/L"), Result("3024-7", 0.2m, "ng/dL"));
+
+        Assert.IsTrue(report.Results.All(r => r.Status == ResultStatus.NoReferenceRange && r.Flag is null));
+        Assert.IsNull(Rule(report, "thyroid-pattern"));
+    }
+
+    // A reporting laboratory's own ranges (hypothetical lab, as Observation.referenceRange would carry them).
+    private static LabResult Tsh(decimal value) => Result("3016-3", value, "m[IU]/L") with { Range = new ObservedRange(0.4m, 4.0m, "m[IU]/L") };
+
+    private static LabResult FreeT4(decimal value) => Result("3024-7", value, "ng/dL") with { Range = new ObservedRange(0.8m, 1.8m, "ng/dL") };
 
     [TestMethod]
     public void Every_finding_says_decision_support_in_both_languages_and_never_claims_a_diagnosis()
@@ -397,7 +413,7 @@ public sealed class ReportPatternTests
             [
                 Result("2823-3", 2.5m, "mmol/L"), Result("718-7", 9m, "g/dL"), Result("787-2", 105m, "fL"), Result("2160-0", 2.0m, "mg/dL"),
                 Result("4548-4", 6.0m, "%"), Result("13457-7", 200m, "mg/dL"), Result("1742-6", 300m, "U/L"), Result("6768-6", 130m, "U/L"),
-                Result("3016-3", 12m, "m[IU]/L"), Result("3024-7", 0.6m, "ng/dL"),
+                Tsh(12m), FreeT4(0.6m),
             ],
             Result("9318-7", 400m, "mg/g"));
 
