@@ -391,14 +391,15 @@ public sealed class ReportPatternTests
     }
 
     [TestMethod]
-    public void TSH_and_free_T4_have_no_default_interval_so_without_the_labs_range_no_pattern_is_claimed()
+    public void Without_the_labs_ranges_the_British_Thyroid_Foundation_defaults_are_used()
     {
-        // No readable primary source confirmed a default adult TSH or free T4 interval (docs/lab-knowledge.md), so
-        // the knowledge base has none: a markedly high TSH without Observation.referenceRange is left unflagged.
-        var report = Run(Male40, Result("3016-3", 40m, "m[IU]/L"), Result("3024-7", 0.2m, "ng/dL"));
+        // BTF guide (revised 2018): TSH 0.4-4.0 mU/L, FT4 9.0-25.0 pmol/L; FT4 at its published lower limit is normal.
+        var subclinical = Run(Male40, Result("3016-3", 4.01m, "m[IU]/L"), Result("3024-7", 9.0m, "pmol/L"));
+        var overt = Run(Male40, Result("3016-3", 4.01m, "m[IU]/L"), Result("3024-7", 8.9m, "pmol/L"));
 
-        Assert.IsTrue(report.Results.All(r => r.Status == ResultStatus.NoReferenceRange && r.Flag is null));
-        Assert.IsNull(Rule(report, "thyroid-pattern"));
+        StringAssert.Contains(Rule(subclinical, "thyroid-pattern")!.ClinicianText.English, "subclinical hypothyroidism");
+        StringAssert.Contains(Rule(overt, "thyroid-pattern")!.ClinicianText.English, "overt primary hypothyroidism");
+        Assert.IsNull(Rule(Run(Male40, Result("3016-3", 4.0m, "m[IU]/L"), Result("3024-7", 25.0m, "pmol/L")), "thyroid-pattern"));
     }
 
     // A reporting laboratory's own ranges (hypothetical lab, as Observation.referenceRange would carry them).

@@ -35,6 +35,16 @@ public sealed class VerifiedIntervalTests
     [DataRow("6301-6", 0.7, "{INR}", "N")]
     [DataRow("6301-6", 1.1, "{INR}", "N")]
     [DataRow("6301-6", 1.2, "{INR}", "H")]
+    [DataRow("3016-3", 0.39, "m[IU]/L", "L")]
+    [DataRow("3016-3", 0.4, "m[IU]/L", "N")]
+    [DataRow("3016-3", 4.0, "m[IU]/L", "N")]
+    [DataRow("3016-3", 4.01, "m[IU]/L", "H")]
+    [DataRow("3024-7", 8.9, "pmol/L", "L")]
+    [DataRow("3024-7", 9.0, "pmol/L", "N")]
+    [DataRow("3024-7", 25.0, "pmol/L", "N")]
+    [DataRow("3024-7", 25.1, "pmol/L", "H")]
+    [DataRow("3024-7", 0.69, "ng/dL", "L")]
+    [DataRow("3024-7", 1.95, "ng/dL", "H")]
     public void Flags_at_the_limits_of_the_verified_sources(string loinc, double value, string unit, string flag) =>
         Assert.AreEqual(flag, Interpreter.Interpret(Result(loinc, (decimal)value, unit), Male40, null).Flag, $"{loinc} {value}");
 
@@ -62,6 +72,8 @@ public sealed class VerifiedIntervalTests
     [DataRow("4548-4", 5.0, "%", "dc25-S002")]
     [DataRow("5902-2", 12.0, "s", "mayoclinic.org")]
     [DataRow("6301-6", 1.0, "{INR}", "mayoclinic.org")]
+    [DataRow("3016-3", 2.0, "m[IU]/L", "btf-thyroid.org")]
+    [DataRow("3024-7", 15.0, "pmol/L", "British Thyroid Foundation")]
     public void The_citation_of_the_source_read_reaches_the_result(string loinc, double value, string unit, string expected)
     {
         var r = Interpreter.Interpret(Result(loinc, (decimal)value, unit), Female40, null);
@@ -75,8 +87,6 @@ public sealed class VerifiedIntervalTests
     [TestMethod]
     [DataRow("1994-3", 1.0, "mmol/L")]
     [DataRow("1994-3", 1.40, "mmol/L")]
-    [DataRow("3016-3", 8.0, "m[IU]/L")]
-    [DataRow("3024-7", 0.5, "ng/dL")]
     [DataRow("14979-9", 45.0, "s")]
     public void Without_a_confirmed_default_the_status_is_no_reference_range(string loinc, double value, string unit)
     {
