@@ -239,7 +239,7 @@ public sealed class LabKnowledgeBaseTests
     {
         var json = Mutate(root =>
         {
-            root["sources"]!.AsObject().Remove("ada2025");
+            root["sources"]!.AsObject().Remove("thyroid-patterns");
         });
 
         var knowledge = Load(json);

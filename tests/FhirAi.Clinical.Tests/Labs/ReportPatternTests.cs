@@ -374,10 +374,10 @@ public sealed class ReportPatternTests
     [DataRow(0.1, 1.2, "subclinical hyperthyroidism", FindingSeverity.Info)]
     [DataRow(2.0, 0.5, "central (secondary) hypothyroidism", FindingSeverity.Warning)]
     [DataRow(8.0, 3.0, "unusual pattern", FindingSeverity.Warning)]
-    [DataRow(5.01, 1.2, "subclinical hypothyroidism", FindingSeverity.Info)]
+    [DataRow(4.01, 1.2, "subclinical hypothyroidism", FindingSeverity.Info)]
     public void Thyroid_patterns(double tsh, double ft4, string pattern, FindingSeverity severity)
     {
-        var f = Rule(Run(Male40, Result("3016-3", (decimal)tsh, "m[IU]/L"), Result("3024-7", (decimal)ft4, "ng/dL")), "thyroid-pattern")!;
+        var f = Rule(Run(Male40, Tsh((decimal)tsh), FreeT4((decimal)ft4)), "thyroid-pattern")!;
 
         StringAssert.Contains(f.ClinicianText.English, pattern);
         Assert.AreEqual(severity, f.Severity);
@@ -386,9 +386,26 @@ public sealed class ReportPatternTests
     [TestMethod]
     public void Thyroid_normal_or_TSH_alone()
     {
-        Assert.IsNull(Rule(Run(Male40, Result("3016-3", 5.0m, "m[IU]/L"), Result("3024-7", 1.2m, "ng/dL")), "thyroid-pattern"));
-        StringAssert.Contains(Rule(Run(Male40, Result("3016-3", 8m, "m[IU]/L")), "thyroid-pattern")!.ClinicianText.English, "free T4 is needed");
+        Assert.IsNull(Rule(Run(Male40, Tsh(4.0m), FreeT4(1.2m)), "thyroid-pattern"));
+        StringAssert.Contains(Rule(Run(Male40, Tsh(8m)), "thyroid-pattern")!.ClinicianText.English, "free T4 is needed");
     }
+
+    [TestMethod]
+    public void Without_the_labs_ranges_the_British_Thyroid_Foundation_defaults_are_used()
+    {
+        // BTF guide (revised 2018): TSH 0.4-4.0 mU/L, FT4 9.0-25.0 pmol/L; FT4 at its published lower limit is normal.
+        var subclinical = Run(Male40, Result("3016-3", 4.01m, "m[IU]/L"), Result("3024-7", 9.0m, "pmol/L"));
+        var overt = Run(Male40, Result("3016-3", 4.01m, "m[IU]/L"), Result("3024-7", 8.9m, "pmol/L"));
+
+        StringAssert.Contains(Rule(subclinical, "thyroid-pattern")!.ClinicianText.English, "subclinical hypothyroidism");
+        StringAssert.Contains(Rule(overt, "thyroid-pattern")!.ClinicianText.English, "overt primary hypothyroidism");
+        Assert.IsNull(Rule(Run(Male40, Result("3016-3", 4.0m, "m[IU]/L"), Result("3024-7", 25.0m, "pmol/L")), "thyroid-pattern"));
+    }
+
+    // A reporting laboratory's own ranges (hypothetical lab, as Observation.referenceRange would carry them).
+    private static LabResult Tsh(decimal value) => Result("3016-3", value, "m[IU]/L") with { Range = new ObservedRange(0.4m, 4.0m, "m[IU]/L") };
+
+    private static LabResult FreeT4(decimal value) => Result("3024-7", value, "ng/dL") with { Range = new ObservedRange(0.8m, 1.8m, "ng/dL") };
 
     [TestMethod]
     public void Every_finding_says_decision_support_in_both_languages_and_never_claims_a_diagnosis()
@@ -397,7 +414,7 @@ public sealed class ReportPatternTests
             [
                 Result("2823-3", 2.5m, "mmol/L"), Result("718-7", 9m, "g/dL"), Result("787-2", 105m, "fL"), Result("2160-0", 2.0m, "mg/dL"),
                 Result("4548-4", 6.0m, "%"), Result("13457-7", 200m, "mg/dL"), Result("1742-6", 300m, "U/L"), Result("6768-6", 130m, "U/L"),
-                Result("3016-3", 12m, "m[IU]/L"), Result("3024-7", 0.6m, "ng/dL"),
+                Tsh(12m), FreeT4(0.6m),
             ],
             Result("9318-7", 400m, "mg/g"));
 
