@@ -2,6 +2,8 @@
 # Search latency and throughput over >= 100,000 resources: loads the Synthea corpus COPIES times (every load
 # gets new server-assigned ids, so the copies are distinct resources), then runs wrk per query kind and for
 # the whole mix. Usage: tests/load/search.sh sqlite|postgres [copies] [seconds] [connections]
+#   SEARCH_DB=/path/fhirai.db reuses a SQLite database loaded by an earlier run (no load);
+#   KINDS="token string ..." limits the query kinds (default: all, then the mix).
 #   build first: dotnet publish src/FhirAi.Server -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o /tmp/fhirai-r2r
 #   postgres needs FHIRAI_BENCH_POSTGRES_URI (psql URI, admin) and FHIRAI_BENCH_POSTGRES_ADMIN (Npgsql string without Database).
 set -euo pipefail
@@ -20,7 +22,7 @@ if [ "$provider" = postgres ]; then
   psql "$FHIRAI_BENCH_POSTGRES_URI" -qc "CREATE DATABASE $db" >/dev/null
   args+=(--FhirAi:Storage:Provider PostgreSql --FhirAi:Storage:PostgreSqlConnectionString "$FHIRAI_BENCH_POSTGRES_ADMIN;Database=$db")
 else
-  args+=(--FhirAi:Storage:SqlitePath "$work/fhirai.db")
+  args+=(--FhirAi:Storage:SqlitePath "${SEARCH_DB:-$work/fhirai.db}")
 fi
 dotnet "$server" "${args[@]}" >"$work/server.log" 2>&1 &
 pid=$!
@@ -29,6 +31,7 @@ url="http://127.0.0.1:$port"
 until curl -sf -o /dev/null "$url/fhir/metadata"; do sleep 0.2; done
 
 start=$(date +%s)
+[ -n "${SEARCH_DB:-}" ] && copies=0
 for _ in $(seq 1 "$copies"); do
   find "$bundles" -name '*.json' -print0 | xargs -0 -P 2 -I{} \
     curl -sf -o /dev/null -X POST -H 'Content-Type: application/fhir+json' -H 'Prefer: return=minimal' --data-binary @{} "$url/fhir"
@@ -45,7 +48,7 @@ for e in bundle.get("entry", []):
     if r["resourceType"] == "Patient":
         print(r["id"], r["name"][0]["family"][:4])' >"$work/patients"
 
-kinds="token date string reference chain has include revinclude sort"
+kinds=${KINDS:-"token date string reference chain has include revinclude sort"}
 while read -r id family; do
   echo "/fhir/Observation?code=http://loinc.org|718-7&_count=20" >>"$work/token"
   echo "/fhir/Observation?subject=Patient/$id&code=http://loinc.org|29463-7" >>"$work/token"
