@@ -57,7 +57,7 @@ internal static class BeersCheck
             Severity = IssueSeverity.Moderate,
             Implicated = medications.Select(m => m.Entry.Reference).ToArray(),
             RuleId = "beers2023.cns-active-3",
-            Citation = knowledge.Cite("beers2023"),
+            Citation = knowledge.Cite("beers2023-table5"),
             Detail = new LocalizedText(
                 $"AGS Beers 2023 (Table 5), patient aged {age.ToString(CultureInfo.InvariantCulture)}: {count} CNS-active drugs together ({string.Join(", ", medications.Select(m => m.NameEn))}). Three or more raise the risk of falls and fractures.",
                 $"AGS Beers 2023（表5），患者{age.ToString(CultureInfo.InvariantCulture)}岁：同时使用{count}种中枢神经系统活性药物（{string.Join("、", medications.Select(m => m.NameZh))}）。三种及以上会增加跌倒和骨折风险。"),
