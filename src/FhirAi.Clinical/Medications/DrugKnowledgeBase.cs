@@ -98,6 +98,21 @@ public sealed class DrugKnowledgeBase
     /// <summary>True when the RxNorm code is a checked ingredient code of the base (see <see cref="VerifiedRxcuiChecks"/>).</summary>
     public bool KnowsIngredient(string rxcui) => ingredientsByRxcui.ContainsKey(rxcui);
 
+    /// <summary>
+    /// The ATC codes of an RxNorm code the base uses to map orders (a corpus product, whose own ATC code wins for combined
+    /// contraceptives, or a checked ingredient code); empty for any other code. Lets other record readers (risk-model inputs)
+    /// classify a coded order without matching its possibly misspelt display.
+    /// </summary>
+    public IReadOnlyCollection<string> AtcCodesOf(string rxcui)
+    {
+        if (productsByRxcui.TryGetValue(rxcui, out var product))
+        {
+            return product.Atc ?? product.Components.SelectMany(c => ingredientsById[c.Ingredient].Atc).Distinct(StringComparer.Ordinal).ToArray();
+        }
+
+        return ingredientsByRxcui.TryGetValue(rxcui, out var ingredient) ? ingredient.Atc : [];
+    }
+
     /// <summary>Loads and checks the embedded data files; throws <see cref="InvalidDataException"/> when one breaks its schema or a reference (a build defect).</summary>
     public static DrugKnowledgeBase LoadEmbedded()
     {

@@ -36,10 +36,10 @@ public sealed class UnverifiedContentTests
     public void Unverified_content_is_kept_in_the_data()
     {
         var all = Meds.Knowledge.AllIngredients;
-        var lisinopril = all.Single(i => i.Id == "lisinopril");
+        var enalapril = all.Single(i => i.Id == "enalapril");
 
-        Assert.AreEqual("label-max-dose", lisinopril.MaxDailyDose?.Source);
-        Assert.IsNull(Meds.Knowledge.IngredientById("lisinopril")!.MaxDailyDose);
+        Assert.AreEqual("label-max-dose", enalapril.MaxDailyDose?.Source);
+        Assert.IsNull(Meds.Knowledge.IngredientById("enalapril")!.MaxDailyDose);
         Assert.IsTrue(all.Single(i => i.Id == "ibuprofen").Beers!.Any(b => b.Source == "beers2023-unverified"));
         Assert.AreEqual(3, Meds.Knowledge.AllInteractionRules.Count - Meds.Knowledge.InteractionRules.Count);
     }
@@ -47,11 +47,19 @@ public sealed class UnverifiedContentTests
     [TestMethod]
     public void A_maximum_dose_citing_an_unverified_source_raises_nothing()
     {
-        // lisinopril 100 mg twice daily = 200 mg/day, above the recalled 80 mg maximum that was not checked against the label
-        var review = Meds.Review([Meds.Drug("MedicationRequest/l", "lisinopril", new DoseInstruction(100m, "mg", 2m))]);
+        // enalapril 100 mg twice daily = 200 mg/day, above the recalled 40 mg maximum that was not checked against the label
+        var review = Meds.Review([Meds.Drug("MedicationRequest/e", "enalapril", new DoseInstruction(100m, "mg", 2m))]);
 
         Assert.IsFalse(review.Findings.Any(f => f.Kind == FindingKind.DoseRange));
     }
+
+    [TestMethod]
+    [DataRow(40.0, 2.0, null)]                   // 80 mg/day: the highest dose the label mentions, silent
+    [DataRow(50.0, 2.0, IssueSeverity.Moderate)] // 100 mg/day
+    [DataRow(60.0, 2.0, IssueSeverity.High)]     // 120 mg/day = 1.5 × the maximum
+    public void The_checked_lisinopril_maximum_is_used(double milligrams, double timesPerDay, IssueSeverity? expected) =>
+        Assert.AreEqual(expected, Meds.Review([Meds.Rx("MedicationRequest/l", "29046", new DoseInstruction((decimal)milligrams, "mg", (decimal)timesPerDay))])
+            .Findings.SingleOrDefault(f => f.Kind == FindingKind.DoseRange)?.Severity);
 
     [TestMethod]
     [DataRow(800.0, 4.0, null)]                      // 3200 mg/day: the label maximum, silent
