@@ -234,6 +234,25 @@ public sealed class ReviewCheckTests
     }
 
     [TestMethod]
+    public void Two_orders_of_one_CNS_active_drug_count_once_towards_three()
+    {
+        // Synthea keeps renewed orders active: carbamazepine twice + clonazepam is two drugs, not three.
+        var twoDrugs = Meds.Review(
+            [Meds.Drug("MedicationRequest/c2", "carbamazepine")],
+            [Meds.Drug("MedicationRequest/c1", "carbamazepine"), Meds.Drug("MedicationStatement/k", "clonazepam")],
+            age: 88);
+        Assert.IsFalse(twoDrugs.Findings.Any(f => f.RuleId == "beers2023.cns-active-3"));
+
+        var threeDrugs = Meds.Review(
+            [Meds.Drug("MedicationRequest/c2", "carbamazepine")],
+            [Meds.Drug("MedicationRequest/c1", "carbamazepine"), Meds.Drug("MedicationStatement/k", "clonazepam"), Meds.Drug("MedicationStatement/d", "diazepam")],
+            age: 88);
+        var finding = threeDrugs.Findings.Single(f => f.RuleId == "beers2023.cns-active-3");
+        StringAssert.Contains(finding.Detail.English, "3 CNS-active drugs together (carbamazepine, clonazepam, diazepam)");
+        Assert.HasCount(4, finding.Implicated);
+    }
+
+    [TestMethod]
     public void Name_fallback_resolves_with_a_lower_confidence_flag()
     {
         var review = Meds.Review([Meds.Named("MedicationRequest/w", "Warfarin Sodium 5 MG Oral Tablet")], [Meds.Rx("MedicationStatement/i", "310965")]);
