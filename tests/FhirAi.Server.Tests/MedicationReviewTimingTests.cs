@@ -38,7 +38,8 @@ public sealed class MedicationReviewTimingTests
         var typeForm = Parameters(("patient", Ref(patient)), ("medicationRequest", Order(patient, "5640", "ibuprofen", doseMg: 400, timesPerDay: 3))).ToJsonString();
 
         var first = await client.InterpretStoredAsync(stored);
-        Assert.IsTrue(Issues(first).Count >= 2, first.ToJsonString());
+        // warfarin on the list + ibuprofen proposed: the DRG issue (the Beers NSAID flag is not used until checked, docs/drug-knowledge.md)
+        Assert.IsTrue(Issues(first).Count >= 1 && first.ToJsonString().Contains("\"DRG\"", StringComparison.Ordinal), first.ToJsonString());
 
         foreach (var (name, call) in new (string, Func<Task<HttpResponseMessage>>)[]
         {

@@ -21,12 +21,16 @@ internal static partial class RecordFacts
     public static IReadOnlyList<string> DiabetesConditions(RecordIndex record, DateTimeOffset asOf) =>
         record.Conditions.Where(c => IsCurrentCondition(c.Resource, asOf) && IsDiabetes(c.Resource)).Select(c => c.Reference).ToList();
 
-    /// <summary>The active MedicationRequests of a drug class, matched by ATC prefix, else by ingredient name in the medication's text or displays.</summary>
-    public static IReadOnlyList<string> ActiveMedications(RecordIndex record, DateTimeOffset asOf, string[] atcPrefixes, IReadOnlySet<string> ingredients) =>
+    /// <summary>
+    /// The active MedicationRequests of a drug class, matched by ATC prefix: of an ATC coding, or of an RxNorm code the drug
+    /// knowledge base maps (when one is given); else by ingredient name in the medication's text or displays.
+    /// </summary>
+    public static IReadOnlyList<string> ActiveMedications(
+        RecordIndex record, DateTimeOffset asOf, string[] atcPrefixes, IReadOnlySet<string> ingredients, Medications.DrugKnowledgeBase? drugs = null) =>
         record.MedicationRequests
             .Where(m => FhirJson.String(m.Resource, "status") == "active"
                 && (FhirJson.DateTime(FhirJson.String(m.Resource, "authoredOn")) is not { } authored || authored <= asOf)
-                && MatchesClass(FhirJson.Property(m.Resource, "medicationCodeableConcept"), atcPrefixes, ingredients))
+                && MatchesClass(FhirJson.Property(m.Resource, "medicationCodeableConcept"), atcPrefixes, ingredients, drugs))
             .Select(m => m.Reference)
             .ToList();
 
@@ -48,7 +52,7 @@ internal static partial class RecordFacts
                 && RecordCodeSets.DiabetesIcd10Prefixes.Any(p => icd.StartsWith(p, StringComparison.OrdinalIgnoreCase)));
     }
 
-    private static bool MatchesClass(JsonElement? medication, string[] atcPrefixes, IReadOnlySet<string> ingredients)
+    private static bool MatchesClass(JsonElement? medication, string[] atcPrefixes, IReadOnlySet<string> ingredients, Medications.DrugKnowledgeBase? drugs)
     {
         if (medication is not { } concept)
         {
@@ -57,6 +61,12 @@ internal static partial class RecordFacts
 
         var codings = FhirJson.Codings(concept).ToList();
         if (codings.Any(c => c.System == RecordCodeSets.AtcSystem && c.Code is { } atc && atcPrefixes.Any(p => atc.StartsWith(p, StringComparison.Ordinal))))
+        {
+            return true;
+        }
+
+        if (drugs is not null && codings.Any(c => c.System is { } system && Medications.Knowledge.MedicationResolver.IsRxNorm(system) && c.Code is { } code
+            && drugs.AtcCodesOf(code).Any(atc => atcPrefixes.Any(p => atc.StartsWith(p, StringComparison.Ordinal)))))
         {
             return true;
         }

@@ -12,12 +12,14 @@ namespace FhirAi.Clinical.Reports;
 /// the annotated report and results, one RiskAssessment per model run, a GuidanceResponse and a Provenance out, as a
 /// Parameters. Decision support: it never throws for bad clinical data; problems are reported in the output.
 /// </summary>
-public sealed class ReportInterpreter(LabInterpreter labs, LabKnowledgeBase knowledge, ModelRegistry registry, TimeProvider time)
+/// <remarks>With a <see cref="Medications.DrugKnowledgeBase"/>, RxNorm-coded orders are classified (antihypertensive, statin) by their
+/// code as well as by name, so Synthea's misspelt "Simvistatin 10 MG" (316672) counts as a statin.</remarks>
+public sealed class ReportInterpreter(LabInterpreter labs, LabKnowledgeBase knowledge, ModelRegistry registry, TimeProvider time, Medications.DrugKnowledgeBase? drugs = null)
 {
     /// <summary>Record results of other tests older than this are not used by the patterns.</summary>
     private static readonly TimeSpan RecordLookBack = TimeSpan.FromDays(366);
 
-    private readonly RiskModelRunner _risks = new(registry, knowledge);
+    private readonly RiskModelRunner _risks = new(registry, knowledge, drugs);
 
     public static string SoftwareVersion { get; } =
         typeof(ReportInterpreter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";

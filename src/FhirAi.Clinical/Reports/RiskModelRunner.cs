@@ -13,7 +13,7 @@ namespace FhirAi.Clinical.Reports;
 /// diabetes, bp_treated and statin come from the Patient, Conditions, MedicationRequests and the smoking-status
 /// Observation. A model with an input of any other kind (e.g. chf) is not applicable to report interpretation.
 /// </summary>
-internal sealed partial class RiskModelRunner(ModelRegistry registry, LabKnowledgeBase knowledge)
+internal sealed partial class RiskModelRunner(ModelRegistry registry, LabKnowledgeBase knowledge, Medications.DrugKnowledgeBase? drugs = null)
 {
     private const string EgfrLoinc = "98979-8";
     private const string CreatinineLoinc = "2160-0";
@@ -113,9 +113,9 @@ internal sealed partial class RiskModelRunner(ModelRegistry registry, LabKnowled
                 var diabetes = RecordFacts.DiabetesConditions(record, asOf);
                 return new ResolvedInput(input.Name, InputValue.Of(diabetes.Count > 0), diabetes, diabetes.Count > 0 ? null : "no diabetes Condition in the record");
             case "bp_treated":
-                return Medication(input.Name, RecordFacts.ActiveMedications(record, asOf, RecordCodeSets.AntihypertensiveAtcPrefixes, RecordCodeSets.AntihypertensiveIngredients), "antihypertensive");
+                return Medication(input.Name, RecordFacts.ActiveMedications(record, asOf, RecordCodeSets.AntihypertensiveAtcPrefixes, RecordCodeSets.AntihypertensiveIngredients, drugs), "antihypertensive");
             case "statin":
-                return Medication(input.Name, RecordFacts.ActiveMedications(record, asOf, RecordCodeSets.StatinAtcPrefixes, RecordCodeSets.StatinIngredients), "statin");
+                return Medication(input.Name, RecordFacts.ActiveMedications(record, asOf, RecordCodeSets.StatinAtcPrefixes, RecordCodeSets.StatinIngredients, drugs), "statin");
         }
 
         var codes = BindingCodes(input);

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using FhirAi.Clinical.Labs;
+using FhirAi.Clinical.Medications;
 using FhirAi.Clinical.Reports;
 using FhirAi.Inference;
 using FhirAi.Server.Models;
@@ -14,7 +15,8 @@ internal static class InterpretServices
         services.AddSingleton(_ => LabKnowledgeBase.LoadEmbedded());
         services.AddSingleton(sp => new LabInterpreter(sp.GetRequiredService<LabKnowledgeBase>()));
         services.AddSingleton(sp => new ReportInterpreter(
-            sp.GetRequiredService<LabInterpreter>(), sp.GetRequiredService<LabKnowledgeBase>(), sp.GetRequiredService<ModelRegistry>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<LabInterpreter>(), sp.GetRequiredService<LabKnowledgeBase>(), sp.GetRequiredService<ModelRegistry>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<DrugKnowledgeBase>()));
         services.AddSingleton<PatientRecordLoader>();
         services.AddSingleton<InterpretOperation>();
         return services;

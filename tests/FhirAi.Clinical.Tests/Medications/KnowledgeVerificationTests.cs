@@ -66,12 +66,14 @@ public sealed class KnowledgeVerificationTests
     }
 
     [TestMethod]
-    public void An_unverified_renal_rule_says_so_in_its_citation()
+    public void The_colchicine_renal_rule_cites_the_label_section_it_was_checked_against()
     {
         var review = Meds.Review([Meds.Named("MedicationRequest/colch", "colchicine 0.6 MG Oral Tablet")], renal: new RenalFunction(25m, "Observation/egfr", false));
 
         var finding = review.Findings.Single(f => f.Kind == FindingKind.RenalDose);
-        StringAssert.StartsWith(finding.Citation.Text, "UNVERIFIED");
+        StringAssert.Contains(finding.Citation.Text, "Colcrys");
+        StringAssert.Contains(finding.Detail.English, "0.3 mg/day");
+        Assert.IsEmpty(Meds.Review([Meds.Named("MedicationRequest/colch", "colchicine 0.6 MG Oral Tablet")], renal: new RenalFunction(30m, "Observation/egfr", false)).Findings);
     }
 
     [TestMethod]

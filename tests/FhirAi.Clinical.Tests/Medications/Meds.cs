@@ -16,6 +16,16 @@ internal static class Meds
     public static MedicationEntry Rx(string reference, string rxcui, DoseInstruction? dose = null) =>
         new() { Reference = reference, Codes = [new CodedConcept(RxNorm, rxcui)], Dose = dose };
 
+    /// <summary>
+    /// An order for an ingredient of the base: coded with its RxNorm ingredient code when that code was checked (so it maps),
+    /// otherwise by the ingredient's name (a name match, flagged lower confidence), as an unchecked code maps nothing.
+    /// </summary>
+    public static MedicationEntry Drug(string reference, string ingredientId, DoseInstruction? dose = null)
+    {
+        var ingredient = Knowledge.AllIngredients.Single(i => i.Id == ingredientId);
+        return ingredient.Rxcui is { } code && Knowledge.KnowsIngredient(code) ? Rx(reference, code, dose) : Named(reference, ingredient.Name, dose);
+    }
+
     public static MedicationEntry Named(string reference, string text, DoseInstruction? dose = null) =>
         new() { Reference = reference, Text = text, Dose = dose };
 

@@ -9,7 +9,7 @@ public sealed class ReviewCheckTests
     [TestMethod]
     public void Warfarin_with_ibuprofen_is_a_high_severity_DRG_issue()
     {
-        var finding = Meds.Review([Meds.Rx("MedicationRequest/ibu", "310965")], [Meds.Rx("MedicationRequest/warf", "855332")]).Findings.Single();
+        var finding = Meds.Review([Meds.Rx("MedicationRequest/ibu", "310965")], [Meds.Drug("MedicationRequest/warf", "warfarin")]).Findings.Single();
 
         Assert.AreEqual("DRG", finding.IssueCode.Code);
         Assert.AreEqual(IssueSeverity.High, finding.Severity);
@@ -46,9 +46,9 @@ public sealed class ReviewCheckTests
     public void Gabapentin_within_the_renal_maximum_is_silent_and_above_it_is_flagged()
     {
         var renal = new RenalFunction(40m, "Observation/egfr", false);
-        Assert.IsEmpty(Meds.Review([Meds.Rx("MedicationRequest/g", "25480", new DoseInstruction(300m, "mg", 3m))], renal: renal).Findings);
+        Assert.IsEmpty(Meds.Review([Meds.Drug("MedicationRequest/g", "gabapentin", new DoseInstruction(300m, "mg", 3m))], renal: renal).Findings);
 
-        var finding = Meds.Review([Meds.Rx("MedicationRequest/g", "25480", new DoseInstruction(600m, "mg", 3m))], renal: renal).Findings.Single();
+        var finding = Meds.Review([Meds.Drug("MedicationRequest/g", "gabapentin", new DoseInstruction(600m, "mg", 3m))], renal: renal).Findings.Single();
         Assert.AreEqual("renal.gabapentin.below-60", finding.RuleId);
         StringAssert.Contains(finding.Mitigation.English, "1400");
     }
@@ -68,7 +68,8 @@ public sealed class ReviewCheckTests
     [TestMethod]
     public void Allergy_to_an_ingredient_matches_a_combination_product_containing_it()
     {
-        var finding = Meds.Review([Meds.Rx("MedicationRequest/augmentin", "562251")], allergies: [Meds.Allergy("AllergyIntolerance/a", Meds.RxNorm, "723")]).Findings.Single();
+        // oxycodone 7804 is a checked ingredient code (CPIC drug table); the order is acetaminophen/oxycodone
+        var finding = Meds.Review([Meds.Rx("MedicationRequest/percocet", "1049221")], allergies: [Meds.Allergy("AllergyIntolerance/a", Meds.RxNorm, "7804")]).Findings.Single();
 
         Assert.AreEqual("allergy.same-ingredient", finding.RuleId);
         Assert.AreEqual(IssueSeverity.High, finding.Severity);
@@ -103,9 +104,15 @@ public sealed class ReviewCheckTests
     [TestMethod]
     public void Simvastatin_with_clarithromycin_is_an_issue()
     {
-        var review = Meds.Review([Meds.Rx("MedicationRequest/c", "197511")], [Meds.Rx("MedicationStatement/s", "316672")]);
+        // Simvastatin is the corpus product 316672 ("Simvistatin 10 MG", matched by its code). Clarithromycin has no checked
+        // code in the base (its ingredient RXCUI is unchecked, and 197511 turned out to be ciprofloxacin), so the order is
+        // matched by name and the finding says so.
+        var review = Meds.Review([Meds.Drug("MedicationRequest/c", "clarithromycin")], [Meds.Rx("MedicationStatement/s", "316672")]);
 
-        Assert.IsTrue(review.Findings.Any(f => f.Kind == FindingKind.Interaction && f.Severity == IssueSeverity.High));
+        var finding = review.Findings.Single(f => f.Kind == FindingKind.Interaction);
+        Assert.AreEqual(IssueSeverity.High, finding.Severity);
+        Assert.AreEqual("ddi.onc11-statin-cyp3a4-inhibitor", finding.RuleId);
+        Assert.IsTrue(finding.LowConfidenceMatch);
     }
 
     [TestMethod]
@@ -171,11 +178,11 @@ public sealed class ReviewCheckTests
     }
 
     [TestMethod]
-    [DataRow("5640", "140587", "duplicate.same-class.nsaid")]        // ibuprofen (M01AE) + celecoxib (M01AH)
-    [DataRow("3322", "2598", "duplicate.same-class.benzodiazepine")] // diazepam (N05BA) + clonazepam (N03AE)
+    [DataRow("ibuprofen", "celecoxib", "duplicate.same-class.nsaid")]        // ibuprofen (M01AE) + celecoxib (M01AH)
+    [DataRow("diazepam", "clonazepam", "duplicate.same-class.benzodiazepine")] // diazepam (N05BA) + clonazepam (N03AE)
     public void Members_of_a_duplicate_class_in_different_ATC_subgroups_are_a_class_duplicate(string a, string b, string rule)
     {
-        var finding = Meds.Review([Meds.Rx("MedicationRequest/a", a)], [Meds.Rx("MedicationStatement/b", b)]).Findings.Single();
+        var finding = Meds.Review([Meds.Drug("MedicationRequest/a", a)], [Meds.Drug("MedicationStatement/b", b)]).Findings.Single();
 
         Assert.AreEqual("DUPTHPCLS", finding.IssueCode.Code);
         Assert.AreEqual(rule, finding.RuleId);
@@ -209,20 +216,40 @@ public sealed class ReviewCheckTests
     }
 
     [TestMethod]
-    [DataRow(70, "36437", true)]    // sertraline proposed with two current CNS-active drugs
-    [DataRow(64, "36437", false)]   // under 65
-    [DataRow(70, "161", false)]     // the proposed drug (acetaminophen) is not CNS-active: current pairs are not re-alerted
+    [DataRow(70, "sertraline", true)]     // sertraline proposed with two current CNS-active drugs
+    [DataRow(64, "sertraline", false)]    // under 65
+    [DataRow(70, "acetaminophen", false)] // the proposed drug is not CNS-active: current pairs are not re-alerted
     public void Beers_three_or_more_CNS_active_drugs(int age, string proposed, bool expected)
     {
         // current: zolpidem and gabapentin
-        var review = Meds.Review([Meds.Rx("MedicationRequest/p", proposed)], [Meds.Rx("MedicationStatement/z", "39993"), Meds.Rx("MedicationStatement/g", "25480")], age: age);
+        var review = Meds.Review([Meds.Drug("MedicationRequest/p", proposed)], [Meds.Drug("MedicationStatement/z", "zolpidem"), Meds.Drug("MedicationStatement/g", "gabapentin")], age: age);
 
         var finding = review.Findings.SingleOrDefault(f => f.RuleId == "beers2023.cns-active-3");
         Assert.AreEqual(expected, finding is not null);
         if (finding is not null)
         {
             Assert.HasCount(3, finding.Implicated);
+            StringAssert.Contains(finding.Citation.Text, "Table 5");
         }
+    }
+
+    [TestMethod]
+    public void Two_orders_of_one_CNS_active_drug_count_once_towards_three()
+    {
+        // Synthea keeps renewed orders active: carbamazepine twice + clonazepam is two drugs, not three.
+        var twoDrugs = Meds.Review(
+            [Meds.Drug("MedicationRequest/c2", "carbamazepine")],
+            [Meds.Drug("MedicationRequest/c1", "carbamazepine"), Meds.Drug("MedicationStatement/k", "clonazepam")],
+            age: 88);
+        Assert.IsFalse(twoDrugs.Findings.Any(f => f.RuleId == "beers2023.cns-active-3"));
+
+        var threeDrugs = Meds.Review(
+            [Meds.Drug("MedicationRequest/c2", "carbamazepine")],
+            [Meds.Drug("MedicationRequest/c1", "carbamazepine"), Meds.Drug("MedicationStatement/k", "clonazepam"), Meds.Drug("MedicationStatement/d", "diazepam")],
+            age: 88);
+        var finding = threeDrugs.Findings.Single(f => f.RuleId == "beers2023.cns-active-3");
+        StringAssert.Contains(finding.Detail.English, "3 CNS-active drugs together (carbamazepine, clonazepam, diazepam)");
+        Assert.HasCount(4, finding.Implicated);
     }
 
     [TestMethod]
@@ -237,7 +264,7 @@ public sealed class ReviewCheckTests
 
     [TestMethod]
     public void Coded_entries_are_not_lower_confidence() =>
-        Assert.IsFalse(Meds.Review([Meds.Rx("MedicationRequest/w", "855332")], [Meds.Rx("MedicationStatement/i", "310965")]).Findings.Single().LowConfidenceMatch);
+        Assert.IsFalse(Meds.Review([Meds.Rx("MedicationRequest/w", "11289")], [Meds.Rx("MedicationStatement/i", "310965")]).Findings.Single().LowConfidenceMatch);
 
     [TestMethod]
     [DataRow("Acetaminophen 325 MG / HYDROcodone Bitartrate 5 MG [Vicodin]", "acetaminophen,hydrocodone")]
@@ -285,7 +312,7 @@ public sealed class ReviewCheckTests
     {
         var nsaidClass = new MedicationEntry { Reference = "MedicationRequest/n", Codes = [new(FhirAi.Clinical.Medications.DrugKnowledgeBase.AtcSystem, "M01AE")] };
 
-        var review = Meds.Review([nsaidClass], [Meds.Rx("MedicationStatement/w", "855332")]);
+        var review = Meds.Review([nsaidClass], [Meds.Rx("MedicationStatement/w", "11289")]);
 
         Assert.AreEqual("ddi.warfarin-nsaid", review.Findings.Single().RuleId);
     }

@@ -125,6 +125,28 @@ public sealed class ReportInterpreterTests
     }
 
     [TestMethod]
+    public void A_statin_order_counts_by_its_RxNorm_code_even_with_Syntheas_misspelt_display()
+    {
+        // Synthea writes RxNorm 316672 (simvastatin 10 mg) as "Simvistatin 10 MG": the name matches no statin, the code does.
+        var (patient, report, results, history) = ReportFixtures.GoffTableA("simv", "female", "white");
+        JsonObject[] record = [.. history, ReportFixtures.Medication("simv-statin", "simv-patient", "316672", "Simvistatin 10 MG")];
+        var request = new InterpretationRequest
+        {
+            Report = ReportTestSupport.Record(report),
+            Results = [.. results.Select(ReportTestSupport.Record)],
+            Patient = ReportTestSupport.Record(patient),
+            History = [.. record.Select(ReportTestSupport.Record)],
+        };
+
+        var statin = ReportTestSupport.Interpreter().Interpret(request).Risks.Single(r => r.Model.Id == "prevent2023-cvd").Inputs.Single(i => i.Name == "statin");
+        Assert.IsTrue(statin.Value.Boolean);
+        CollectionAssert.AreEqual(new[] { "MedicationRequest/simv-statin" }, statin.Sources.ToArray());
+
+        var byNameOnly = ReportTestSupport.Interpreter(withDrugKnowledge: false).Interpret(request).Risks.Single(r => r.Model.Id == "prevent2023-cvd").Inputs.Single(i => i.Name == "statin");
+        Assert.IsFalse(byNameOnly.Value.Boolean, "without the drug knowledge base only names are matched, and the misspelt one is not");
+    }
+
+    [TestMethod]
     public void A_missing_input_means_no_RiskAssessment_and_a_data_requirement()
     {
         var (patient, report, results, history) = ReportFixtures.GoffTableA("nosmoke", "male", "white");

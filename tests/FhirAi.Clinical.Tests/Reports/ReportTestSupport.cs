@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using FhirAi.Clinical.Common;
 using FhirAi.Clinical.Labs;
+using FhirAi.Clinical.Medications;
 using FhirAi.Clinical.Reports;
 using FhirAi.Inference;
 
@@ -20,8 +21,11 @@ internal static class ReportTestSupport
 
     private static readonly LabKnowledgeBase Knowledge = LabKnowledgeBase.LoadEmbedded();
 
-    public static ReportInterpreter Interpreter(ModelRegistry? registry = null) =>
-        new(new LabInterpreter(Knowledge), Knowledge, registry ?? TestModels.Registry, new FixedTime(Now));
+    private static readonly DrugKnowledgeBase Drugs = DrugKnowledgeBase.LoadEmbedded();
+
+    /// <summary>The interpreter as the server registers it (with the drug knowledge base), or without it.</summary>
+    public static ReportInterpreter Interpreter(ModelRegistry? registry = null, bool withDrugKnowledge = true) =>
+        new(new LabInterpreter(Knowledge), Knowledge, registry ?? TestModels.Registry, new FixedTime(Now), withDrugKnowledge ? Drugs : null);
 
     public static InterpretationResult Interpret(
         JsonObject report, IEnumerable<JsonObject> results, JsonObject? patient, IEnumerable<JsonObject>? history = null,

@@ -41,15 +41,23 @@ internal static class BeersCheck
         }
 
         var cnsActive = context.All.Where(m => m.Classes.Contains(CnsActive)).ToArray();
-        if (cnsActive.Length >= CnsActiveLimit && context.Proposed.Any(p => p.Classes.Contains(CnsActive)))
+        if (DistinctDrugs(cnsActive) >= CnsActiveLimit && context.Proposed.Any(p => p.Classes.Contains(CnsActive)))
         {
             yield return CnsActiveFinding(context.Knowledge, age, cnsActive);
         }
     }
 
+    /// <summary>How many different CNS-active drugs the entries are: two orders of one ingredient are one drug; an entry known only by its class counts once.</summary>
+    private static int DistinctDrugs(ResolvedMedication[] medications) =>
+        medications.SelectMany(m => m.Ingredients.Count == 0
+                ? [m.Entry.Reference]
+                : m.Ingredients.Where(i => i.Classes.Contains(CnsActive)).Select(i => i.Id))
+            .Distinct(StringComparer.Ordinal)
+            .Count();
+
     private static MedicationFinding CnsActiveFinding(DrugKnowledgeBase knowledge, int age, ResolvedMedication[] medications)
     {
-        var count = medications.Length.ToString(CultureInfo.InvariantCulture);
+        var count = DistinctDrugs(medications).ToString(CultureInfo.InvariantCulture);
         return new MedicationFinding
         {
             Kind = FindingKind.Beers,
@@ -57,10 +65,10 @@ internal static class BeersCheck
             Severity = IssueSeverity.Moderate,
             Implicated = medications.Select(m => m.Entry.Reference).ToArray(),
             RuleId = "beers2023.cns-active-3",
-            Citation = knowledge.Cite("beers2023"),
+            Citation = knowledge.Cite("beers2023-table5"),
             Detail = new LocalizedText(
-                $"AGS Beers 2023 (Table 5), patient aged {age.ToString(CultureInfo.InvariantCulture)}: {count} CNS-active drugs together ({string.Join(", ", medications.Select(m => m.NameEn))}). Three or more raise the risk of falls and fractures.",
-                $"AGS Beers 2023（表5），患者{age.ToString(CultureInfo.InvariantCulture)}岁：同时使用{count}种中枢神经系统活性药物（{string.Join("、", medications.Select(m => m.NameZh))}）。三种及以上会增加跌倒和骨折风险。"),
+                $"AGS Beers 2023 (Table 5), patient aged {age.ToString(CultureInfo.InvariantCulture)}: {count} CNS-active drugs together ({string.Join(", ", medications.Select(m => m.NameEn).Distinct())}). Three or more raise the risk of falls and fractures.",
+                $"AGS Beers 2023（表5），患者{age.ToString(CultureInfo.InvariantCulture)}岁：同时使用{count}种中枢神经系统活性药物（{string.Join("、", medications.Select(m => m.NameZh).Distinct())}）。三种及以上会增加跌倒和骨折风险。"),
             Mitigation = new LocalizedText(
                 "Avoid three or more CNS-active drugs; review which can be stopped or reduced.",
                 "避免同时使用三种及以上中枢神经系统活性药物；评估可停用或减量的药物。"),

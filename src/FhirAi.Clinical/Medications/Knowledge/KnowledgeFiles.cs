@@ -10,7 +10,13 @@ internal sealed record BilingualText(string En, string Zh)
     public LocalizedText ToLocalized() => new(En, Zh);
 }
 
-internal sealed record SourceEntry(string Id, string Text, string? Url);
+/// <summary>A cited source; <c>Status</c> "unverified" marks content not checked against the source, which is kept in the data but never used to raise an alert.</summary>
+internal sealed record SourceEntry(string Id, string Text, string? Url, string Status, string? Check = null)
+{
+    public const string Checked = "checked";
+
+    public bool IsChecked => Status == Checked;
+}
 
 /// <summary>A drug class; <c>DuplicateTherapy</c> marks classes whose members duplicate each other across ATC subgroups.</summary>
 internal sealed record ClassEntry(string Id, BilingualText Name, bool DuplicateTherapy = false);
@@ -46,7 +52,20 @@ internal sealed record Strength(decimal Value, string Unit, decimal PerValue, st
 
 internal sealed record ProductComponent(string Ingredient, Strength? Strength);
 
-internal sealed record ProductEntry(string Rxcui, string Display, string DoseForm, string Route, string Derivation, bool Corpus, string? Note, IReadOnlyList<ProductComponent> Components);
+/// <summary>
+/// An RxNorm product. <c>Atc</c>, when given, is the product's own ATC classification (a combined hormonal contraceptive
+/// is G03AA/G03AB, not the estrogen G03CA of one of its components) and replaces the components' codes.
+/// </summary>
+internal sealed record ProductEntry(
+    string Rxcui,
+    string Display,
+    string DoseForm,
+    string Route,
+    string Derivation,
+    bool Corpus,
+    string? Note,
+    IReadOnlyList<ProductComponent> Components,
+    IReadOnlyList<string>? Atc = null);
 
 internal sealed record ProductsFile(string Version, string? Description, IReadOnlyList<ProductEntry> Products);
 

@@ -80,6 +80,6 @@ internal static class MedicationResolver
             ingredients,
             product,
             ingredients.SelectMany(i => i.Classes).ToHashSet(StringComparer.Ordinal),
-            ingredients.SelectMany(i => i.Atc).ToHashSet(StringComparer.Ordinal),
+            (product?.Atc ?? ingredients.SelectMany(i => i.Atc)).ToHashSet(StringComparer.Ordinal),
             lowConfidence);
 }
