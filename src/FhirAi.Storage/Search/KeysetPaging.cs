@@ -17,10 +17,10 @@ internal static class KeysetPaging
     private static readonly MethodInfo StringCompare = typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!;
 
     public static async Task<SearchPage> PageAsync(
-        FhirDbContext db, IQueryable<ResourceRow> resources, IReadOnlyList<SortKey> sort, SearchCursor? cursor, int count, bool includeTotal,
+        FhirDbContext db, IQueryable<ResourceRow> resources, IReadOnlyList<SortKey> sort, SearchCursor? cursor, int count, bool includeTotal, int? totalLimit,
         CancellationToken cancellationToken)
     {
-        int? total = includeTotal ? await resources.CountAsync(cancellationToken).ConfigureAwait(false) : null;
+        int? total = includeTotal ? await CountAsync(resources, totalLimit, cancellationToken).ConfigureAwait(false) : null;
         if (count == 0)
         {
             return new SearchPage([], total, null);
@@ -77,6 +77,18 @@ internal static class KeysetPaging
         var next = hasNext ? await CursorAtAsync(db, sort, values, row, keys[^1], backward: false, cancellationToken).ConfigureAwait(false) : null;
         var previous = hasPrevious ? await CursorAtAsync(db, sort, values, row, keys[0], backward: true, cancellationToken).ConfigureAwait(false) : null;
         return new SearchPage(matches, total, next?.Key) { Next = next, Previous = previous };
+    }
+
+    /// <summary>All matches, or with a limit the matches up to it (null past it: the count stops after limit + 1 keys).</summary>
+    private static async Task<int?> CountAsync(IQueryable<ResourceRow> resources, int? limit, CancellationToken cancellationToken)
+    {
+        if (limit is not { } max)
+        {
+            return await resources.CountAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var counted = await resources.Select(r => r.ResourceKey).Take(max + 1).CountAsync(cancellationToken).ConfigureAwait(false);
+        return counted > max ? null : counted;
     }
 
     private static IQueryable<ResourceRow> Order(IQueryable<ResourceRow> resources, IReadOnlyList<SortKey> sort, Expression[] values, ParameterExpression row, bool backward)

@@ -36,16 +36,34 @@ internal static class SearchScope
     private static IQueryable<ResourceRow> OfType(FhirDbContext db, ResourceSearch search, string type)
     {
         var resources = db.Resources.Where(r => r.ResourceType == type && !r.IsDeleted);
+
+        // The criteria that are sets of keys are AND-ed into one INTERSECT, so the resource rows are probed with one
+        // key list (SQLite would otherwise loop over every combination of the lists); the others filter the rows.
+        IQueryable<long>? keys = null;
         if (search.Compartment is { } compartment)
         {
-            resources = CompartmentQuery.Members(db, resources, type, compartment);
+            if (type == compartment.CompartmentType)
+            {
+                resources = CompartmentQuery.Members(db, resources, type, compartment);
+            }
+            else
+            {
+                keys = CompartmentQuery.LinkedKeys(db, type, compartment);
+            }
         }
 
         foreach (var criterion in search.Criteria)
         {
-            resources = CriteriaQuery.Apply(db, resources, type, criterion);
+            if (CriteriaQuery.MatchingKeys(db, type, criterion) is { } matching)
+            {
+                keys = keys is null ? matching : keys.Intersect(matching);
+            }
+            else
+            {
+                resources = CriteriaQuery.Apply(db, resources, type, criterion);
+            }
         }
 
-        return resources;
+        return keys is null ? resources : resources.Where(r => keys.Contains(r.ResourceKey));
     }
 }
