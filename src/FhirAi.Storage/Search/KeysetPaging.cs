@@ -20,12 +20,12 @@ internal static class KeysetPaging
         FhirDbContext db, IQueryable<ResourceRow> resources, IReadOnlyList<SortKey> sort, SearchCursor? cursor, int count, bool includeTotal, int? totalLimit,
         CancellationToken cancellationToken)
     {
-        int? total = includeTotal ? await CountAsync(resources, totalLimit, cancellationToken).ConfigureAwait(false) : null;
         if (count == 0)
         {
-            return new SearchPage([], total, null);
+            return new SearchPage([], includeTotal ? await CountAsync(resources, totalLimit, cancellationToken).ConfigureAwait(false) : null, null);
         }
 
+        var matching = resources;
         var row = Expression.Parameter(typeof(ResourceRow), "r");
         var values = sort.Select(key => Rebind(SortExpressions.Value(db, key), row)).ToArray();
         var backward = cursor?.Backward ?? false;
@@ -64,6 +64,11 @@ internal static class KeysetPaging
         {
             rows.Reverse();
         }
+
+        // A first page that holds every match is its own count; otherwise count the matches (the same filter again).
+        int? total = !includeTotal ? null
+            : cursor is null && !more ? rows.Count
+            : await CountAsync(matching, totalLimit, cancellationToken).ConfigureAwait(false);
 
         var keys = rows.Select(v => v.ResourceKey).ToList();
         var matches = rows
