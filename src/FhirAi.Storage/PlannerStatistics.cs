@@ -22,7 +22,8 @@ public sealed class PlannerStatistics
     private const string AnalyzeSql =
         "ANALYZE resources, resource_versions, idx_string, idx_token, idx_date, idx_number, idx_quantity, idx_reference, idx_uri, idx_composite";
 
-    // SQLite: every table and index, each sampled; ANALYZE changes the schema cookie, so pooled connections reload the statistics.
+    // SQLite: every table and index, each sampled. A connection reads sqlite_stat1 when it opens, so the pool is
+    // cleared afterwards: connections opened before the ANALYZE would otherwise keep planning without it.
     private const string SqliteAnalyzeSql = "PRAGMA analysis_limit = 1000; ANALYZE;";
 
     private readonly IDbContextFactory<FhirDbContext> _contexts;
@@ -80,6 +81,10 @@ public sealed class PlannerStatistics
         await using (db.ConfigureAwait(false))
         {
             await db.Database.ExecuteSqlRawAsync(_provider == StorageProvider.Sqlite ? SqliteAnalyzeSql : AnalyzeSql, cancellationToken).ConfigureAwait(false);
+            if (db.Database.GetDbConnection() is Microsoft.Data.Sqlite.SqliteConnection connection)
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearPool(connection);
+            }
         }
     }
 }

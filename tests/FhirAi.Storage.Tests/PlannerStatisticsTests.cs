@@ -95,6 +95,31 @@ public sealed class PlannerStatisticsTests
         Assert.IsGreaterThan(0, await SqliteTokenStatisticsAsync(second));
     }
 
+    [TestMethod]
+    public async Task Sqlite_connections_opened_before_a_refresh_are_not_reused_after_it()
+    {
+        // A SQLite connection reads sqlite_stat1 when it opens; one pooled from before the ANALYZE would keep planning
+        // without the statistics. A temporary table marks such a connection: it lives as long as the connection.
+        var options = new StorageOptions { Provider = StorageProvider.Sqlite, SqlitePath = TestDatabases.NewSqlitePath() };
+        await using var services = new ServiceCollection().AddFhirStorage(options).BuildServiceProvider();
+        await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
+        var contexts = services.GetRequiredService<IDbContextFactory<FhirDbContext>>();
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            await db.Database.ExecuteSqlRawAsync("CREATE TEMP TABLE opened_before (x INTEGER)");
+        }
+
+        Assert.AreEqual(1, await MarkedConnectionsAsync(contexts), "without a refresh the pool hands the same connection back");
+        await services.GetRequiredService<PlannerStatistics>().RefreshAsync(CancellationToken.None);
+        Assert.AreEqual(0, await MarkedConnectionsAsync(contexts), "after the refresh the connection is a new one");
+    }
+
+    private static async Task<int> MarkedConnectionsAsync(IDbContextFactory<FhirDbContext> contexts)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        return await db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM temp.sqlite_master WHERE name = 'opened_before'").SingleAsync();
+    }
+
     private static async Task WritePatientsAsync(ResourceStore store, int count)
     {
         await using var session = await store.BeginSessionAsync(CancellationToken.None);
