@@ -175,7 +175,8 @@ internal static class CriteriaQuery
         return references.Where(r => r.TargetType == targetType && r.TargetId == targetId);
     }
 
-    private static IQueryable<DateIndexRow> DateMatch(IQueryable<DateIndexRow> dates, string value)
+    /// <summary>The date index rows that match one value (prefix and date) of a date criterion.</summary>
+    public static IQueryable<DateIndexRow> DateMatch(IQueryable<DateIndexRow> dates, string value)
     {
         var (prefix, text) = SearchPrefixes.Split(value);
         if (!DateRange.TryParse(text, out var range))

@@ -76,6 +76,8 @@ internal sealed class FhirDbContext(DbContextOptions<FhirDbContext> options) : D
             e.Property(r => r.LowMicros).HasColumnName("low");
             e.Property(r => r.HighMicros).HasColumnName("high");
             e.HasIndex(r => new { r.ResourceType, r.Parameter, r.LowMicros, r.HighMicros, r.ResourceKey }).HasDatabaseName("ix_idx_date_value");
+            // Which resources have several values of a parameter (DateRangeQuery), in key order without a sort.
+            e.HasIndex(r => new { r.ResourceType, r.Parameter, r.ResourceKey }).HasDatabaseName("ix_idx_date_key");
         });
         MapIndex<NumberIndexRow>(modelBuilder, "idx_number", e =>
         {

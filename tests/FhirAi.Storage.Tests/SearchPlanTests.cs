@@ -103,6 +103,47 @@ public sealed class SearchPlanTests
         Assert.AreEqual(Observations / 3, await TotalAsync(0, null), "_summary=count");
     }
 
+    [TestMethod]
+    public async Task A_date_range_holds_per_resource_not_per_value()
+    {
+        var options = new StorageOptions { Provider = StorageProvider.Sqlite, SqlitePath = TestDatabases.NewSqlitePath() };
+        await using var services = new ServiceCollection().AddFhirStorage(options).BuildServiceProvider();
+        await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
+        var store = services.GetRequiredService<ResourceStore>();
+        await using (var session = await store.BeginSessionAsync(CancellationToken.None))
+        {
+            // a: one day inside January 2018. b: one value before, one after (each criterion holds through a different
+            // value). c: only after. d: only before. e: one inside and one after (must come back once).
+            foreach (var (id, days) in new[]
+            {
+                ("a", new[] { "2018-01-15" }), ("b", ["2017-06-01", "2019-06-01"]), ("c", ["2019-06-01"]),
+                ("d", ["2016-01-01", "2017-01-01"]), ("e", ["2018-01-10", "2020-01-01"]),
+            })
+            {
+                var dates = days.Select(d => DateTimeOffset.Parse(d + "T00:00:00Z", CultureInfo.InvariantCulture))
+                    .Select(d => new DateIndexValue("date", UnixMicros.From(d), UnixMicros.From(d.AddDays(1)))).ToList();
+                var json = JsonDocument.Parse($$"""{"resourceType":"Observation","id":"{{id}}"}""").RootElement;
+                await session.CreateAsync("Observation", id, json, new IndexedValues { Dates = dates }, CancellationToken.None);
+            }
+
+            await session.CommitAsync(CancellationToken.None);
+        }
+
+        async Task<List<string>> SearchAsync(params string[] values)
+        {
+            var criteria = values.Select(v => new SearchCriterion("date", SearchParamType.Date, null, [v])).ToList();
+            var page = await store.SearchAsync(new ResourceSearch { ResourceType = "Observation", Count = 10, IncludeTotal = true, Criteria = criteria }, CancellationToken.None);
+            Assert.AreEqual(page.Matches.Count, page.Total);
+            return page.Matches.Select(m => m.Id).ToList();
+        }
+
+        CollectionAssert.AreEqual(new[] { "a", "b", "e" }, await SearchAsync("ge2018-01-01", "lt2018-02-01"));
+        // a's only value (01-15) is not before 01-12; e's 01-10 meets both; b meets each through another value.
+        CollectionAssert.AreEqual(new[] { "b", "e" }, await SearchAsync("ge2018-01-01", "lt2018-01-12"));
+        CollectionAssert.AreEqual(new[] { "a", "b", "e" }, await SearchAsync("ge2018-01-01", "lt2018-02-01", "le2018-12-31"), "b's 2017 value is on or before 2018-12-31");
+        CollectionAssert.AreEqual(new[] { "b", "c", "e" }, await SearchAsync("gt2019-01-01", "ge2010-01-01"));
+    }
+
     private static string Id(int i) => "o" + i.ToString("D4", CultureInfo.InvariantCulture);
 
     private static async Task WriteObservationsAsync(ResourceStore store)

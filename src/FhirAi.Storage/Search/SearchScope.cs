@@ -52,7 +52,16 @@ internal static class SearchScope
             }
         }
 
-        foreach (var criterion in search.Criteria)
+        var criteria = search.Criteria;
+        foreach (var range in DateRangeQuery.Ranges(search.Criteria))
+        {
+            var together = range.ToList();
+            var matching = DateRangeQuery.Keys(db, type, range.Key, together);
+            keys = keys is null ? matching : keys.Intersect(matching);
+            criteria = criteria.Where(c => !together.Any(t => ReferenceEquals(t, c))).ToList();
+        }
+
+        foreach (var criterion in criteria)
         {
             if (CriteriaQuery.MatchingKeys(db, type, criterion) is { } matching)
             {
