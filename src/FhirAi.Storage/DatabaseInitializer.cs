@@ -7,11 +7,13 @@ public sealed class DatabaseInitializer
 {
     private readonly IDbContextFactory<FhirDbContext> _contexts;
     private readonly StorageOptions _options;
+    private readonly PlannerStatistics _statistics;
 
-    internal DatabaseInitializer(IDbContextFactory<FhirDbContext> contexts, StorageOptions options)
+    internal DatabaseInitializer(IDbContextFactory<FhirDbContext> contexts, StorageOptions options, PlannerStatistics statistics)
     {
         _contexts = contexts;
         _options = options;
+        _statistics = statistics;
     }
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
@@ -31,6 +33,9 @@ public sealed class DatabaseInitializer
         {
             // WAL is a property of the database file: set once, it stays.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken).ConfigureAwait(false);
+
+            // A database filled by an earlier run (or a copy) starts with statistics for its present size.
+            await _statistics.RefreshAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 }

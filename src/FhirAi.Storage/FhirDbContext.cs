@@ -62,20 +62,22 @@ internal sealed class FhirDbContext(DbContextOptions<FhirDbContext> options) : D
         {
             e.Property(r => r.Normalized).HasColumnName("normalized");
             e.Property(r => r.Exact).HasColumnName("exact");
-            e.HasIndex(r => new { r.ResourceType, r.Parameter, r.Normalized }).HasDatabaseName("ix_idx_string_value");
+            e.HasIndex(r => new { r.ResourceType, r.Parameter, r.Normalized, r.ResourceKey }).HasDatabaseName("ix_idx_string_value");
         });
         MapIndex<TokenIndexRow>(modelBuilder, "idx_token", e =>
         {
             e.Property(r => r.System).HasColumnName("system");
             e.Property(r => r.Code).HasColumnName("code");
             e.Property(r => r.Text).HasColumnName("text");
-            e.HasIndex(r => new { r.ResourceType, r.Parameter, r.Code, r.System }).HasDatabaseName("ix_idx_token_value");
+            e.HasIndex(r => new { r.ResourceType, r.Parameter, r.Code, r.System, r.ResourceKey }).HasDatabaseName("ix_idx_token_value");
         });
         MapIndex<DateIndexRow>(modelBuilder, "idx_date", e =>
         {
             e.Property(r => r.LowMicros).HasColumnName("low");
             e.Property(r => r.HighMicros).HasColumnName("high");
-            e.HasIndex(r => new { r.ResourceType, r.Parameter, r.LowMicros, r.HighMicros }).HasDatabaseName("ix_idx_date_value");
+            e.HasIndex(r => new { r.ResourceType, r.Parameter, r.LowMicros, r.HighMicros, r.ResourceKey }).HasDatabaseName("ix_idx_date_value");
+            // Which resources have several values of a parameter (DateRangeQuery), in key order without a sort.
+            e.HasIndex(r => new { r.ResourceType, r.Parameter, r.ResourceKey }).HasDatabaseName("ix_idx_date_key");
         });
         MapIndex<NumberIndexRow>(modelBuilder, "idx_number", e =>
         {
@@ -102,14 +104,15 @@ internal sealed class FhirDbContext(DbContextOptions<FhirDbContext> options) : D
             e.Property(r => r.TargetId).HasColumnName("target_id").HasMaxLength(64);
             e.Property(r => r.TargetVersion).HasColumnName("target_version").HasMaxLength(64);
             e.Property(r => r.Url).HasColumnName("url");
-            e.HasIndex(r => new { r.ResourceType, r.Parameter, r.TargetId, r.TargetType }).HasDatabaseName("ix_idx_reference_target");
-            // Reverse lookups (_revinclude, _has) start from the target.
-            e.HasIndex(r => new { r.TargetType, r.TargetId }).HasDatabaseName("ix_idx_reference_reverse");
+            e.HasIndex(r => new { r.ResourceType, r.Parameter, r.TargetId, r.TargetType, r.ResourceKey }).HasDatabaseName("ix_idx_reference_target");
+            // Reverse lookups (_revinclude, _has, compartments) start from the target. The value indexes end in
+            // resource_key so that a criterion's key list is read from the index alone (migration SearchCoveringIndexes).
+            e.HasIndex(r => new { r.TargetType, r.TargetId, r.ResourceType, r.Parameter, r.ResourceKey }).HasDatabaseName("ix_idx_reference_reverse");
         });
         MapIndex<UriIndexRow>(modelBuilder, "idx_uri", e =>
         {
             e.Property(r => r.Uri).HasColumnName("uri");
-            e.HasIndex(r => new { r.ResourceType, r.Parameter, r.Uri }).HasDatabaseName("ix_idx_uri_value");
+            e.HasIndex(r => new { r.ResourceType, r.Parameter, r.Uri, r.ResourceKey }).HasDatabaseName("ix_idx_uri_value");
         });
         MapIndex<CompositeIndexRow>(modelBuilder, "idx_composite", e =>
         {

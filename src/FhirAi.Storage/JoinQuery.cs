@@ -12,7 +12,8 @@ namespace FhirAi.Storage;
 /// </summary>
 internal static class JoinQuery
 {
-    public static IQueryable<ResourceRow> Apply(FhirDbContext db, IQueryable<ResourceRow> resources, IReadOnlyList<JoinedCriterion> joins)
+    /// <summary>Keys of the resources that match one of the joined criteria (alternatives OR-ed); null when there is none.</summary>
+    public static IQueryable<long>? Keys(FhirDbContext db, IReadOnlyList<JoinedCriterion> joins)
     {
         IQueryable<long>? keys = null;
         foreach (var join in joins)
@@ -21,7 +22,7 @@ internal static class JoinQuery
             keys = keys is null ? matching : keys.Concat(matching);
         }
 
-        return keys is null ? resources : resources.Where(r => keys.Contains(r.ResourceKey));
+        return keys;
     }
 
     /// <summary>Keys of the resources of <c>steps[index].FromType</c> (or of the leaf type past the last step) for which the rest holds.</summary>

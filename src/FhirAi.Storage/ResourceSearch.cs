@@ -14,6 +14,12 @@ public sealed record ResourceSearch
     public long? AfterKey { get; init; }
     public bool IncludeTotal { get; init; }
 
+    /// <summary>
+    /// With <see cref="IncludeTotal"/>: count at most this many matches, and leave the total out when there are more
+    /// (<c>_total=estimate</c>; counting every match of a broad query costs more than the page). Null counts them all.
+    /// </summary>
+    public int? TotalLimit { get; init; }
+
     /// <summary>When set, the search spans these types (system-level search, <c>_type</c>) and <see cref="ResourceType"/> is not used.</summary>
     public IReadOnlyList<string>? ResourceTypes { get; init; }
 

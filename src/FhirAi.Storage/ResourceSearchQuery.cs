@@ -9,6 +9,6 @@ internal static class ResourceSearchQuery
     {
         var resources = SearchScope.Matching(db, search);
         var cursor = search.Cursor ?? (search.AfterKey is { } after ? new SearchCursor([], after, Backward: false) : null);
-        return KeysetPaging.PageAsync(db, resources, search.Sort, cursor, search.Count, search.IncludeTotal, cancellationToken);
+        return KeysetPaging.PageAsync(db, resources, search.Sort, cursor, search.Count, search.IncludeTotal, search.TotalLimit, cancellationToken);
     }
 }

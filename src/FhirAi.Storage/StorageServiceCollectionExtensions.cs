@@ -14,13 +14,15 @@ public static class StorageServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(options);
         services.AddPooledDbContextFactory<FhirDbContext>(builder => Configure(builder, options));
         services.AddSingleton(new WriteGate(options.Provider));
-        services.AddSingleton(sp => new PlannerStatistics(sp.GetRequiredService<IDbContextFactory<FhirDbContext>>(), options.Provider));
+        services.AddSingleton(sp => new PlannerStatistics(
+            sp.GetRequiredService<IDbContextFactory<FhirDbContext>>(), sp.GetRequiredService<WriteGate>(), options.Provider));
         services.AddSingleton(sp => new ResourceStore(
             sp.GetRequiredService<IDbContextFactory<FhirDbContext>>(), sp.GetRequiredService<WriteGate>(), options.Provider, sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<PlannerStatistics>()));
         services.AddSingleton(sp => new Reindex.ReindexStore(
             sp.GetRequiredService<IDbContextFactory<FhirDbContext>>(), sp.GetRequiredService<WriteGate>(), options.Provider, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new DatabaseInitializer(sp.GetRequiredService<IDbContextFactory<FhirDbContext>>(), options));
+        services.AddSingleton(sp => new DatabaseInitializer(
+            sp.GetRequiredService<IDbContextFactory<FhirDbContext>>(), options, sp.GetRequiredService<PlannerStatistics>()));
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }

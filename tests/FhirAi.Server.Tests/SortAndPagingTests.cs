@@ -11,9 +11,11 @@ public abstract class SortAndPagingTests
 {
     protected abstract StorageProvider Provider { get; }
 
-    private async Task<SearchFixture> SeedAsync()
+    private async Task<SearchFixture> SeedAsync() => await SeedAsync((await SharedHosts.GetAsync(Provider)).Client);
+
+    private static async Task<SearchFixture> SeedAsync(HttpClient client)
     {
-        var fixture = new SearchFixture((await SharedHosts.GetAsync(Provider)).Client);
+        var fixture = new SearchFixture(client);
         // Written in this order, so resource keys ascend p1 < p2 < ... (the tie-break).
         await fixture.PutAsync("Patient", "p1", """ "name":[{"family":"Alpha"}],"gender":"female","birthDate":"1990-01-01" """);
         await fixture.PutAsync("Patient", "p2", """ "name":[{"family":"Bravo"}],"gender":"male","birthDate":"1980-05-05" """);
@@ -148,6 +150,23 @@ public abstract class SortAndPagingTests
             Assert.AreEqual(seen.Count, seen.Distinct().Count(), "no resource twice: " + query);
             CollectionAssert.IsSubsetOf(original, seen, "every resource that existed at the start: " + query);
         }
+    }
+
+    [TestMethod]
+    public async Task Estimated_total_is_left_out_past_the_configured_limit()
+    {
+        await using var host = await FhirServerHost.StartAsync(Provider, "--FhirAi:Server:MaxEstimatedTotal", "3");
+        var f = await SeedAsync(host.Client);
+        // Five tagged patients: more than 3, so the estimate has no total unless the page holds them all.
+        Assert.IsNull((await f.GetBundleAsync($"Patient?{f.Tag}&_count=2"))["total"], "default (estimate) past the limit");
+        var estimate = await f.GetBundleAsync($"Patient?{f.Tag}&_total=estimate&_count=2");
+        Assert.IsNull(estimate["total"]);
+        Assert.AreEqual(2, SearchFixture.Ids(estimate).Count, "the page itself is unchanged");
+        Assert.AreEqual(5, (await f.GetBundleAsync($"Patient?{f.Tag}&_count=10"))["total"]!.GetValue<int>(), "a page holding every match counts them");
+        Assert.AreEqual(5, (await f.GetBundleAsync($"Patient?{f.Tag}&_total=accurate&_count=2"))["total"]!.GetValue<int>());
+        Assert.AreEqual(5, (await f.GetBundleAsync($"Patient?{f.Tag}&_summary=count"))["total"]!.GetValue<int>());
+        // Two male patients: within the limit, so the estimate is exact even when they need two pages.
+        Assert.AreEqual(2, (await f.GetBundleAsync($"Patient?{f.Tag}&gender=male&_count=1"))["total"]!.GetValue<int>());
     }
 
     [TestMethod]

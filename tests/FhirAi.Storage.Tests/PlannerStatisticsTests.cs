@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace FhirAi.Storage.Tests;
 
-/// <summary>After enough committed writes PostgreSQL's planner statistics are refreshed (ANALYZE); SQLite is left alone.</summary>
+/// <summary>After enough committed writes the planner statistics are refreshed (ANALYZE), on PostgreSQL and SQLite.</summary>
 [TestClass]
 public sealed class PlannerStatisticsTests
 {
@@ -51,21 +51,73 @@ public sealed class PlannerStatisticsTests
     }
 
     [TestMethod]
-    public async Task Sqlite_never_asks_for_a_refresh()
+    public async Task Sqlite_is_analysed_at_start_up_and_after_bulk_writes()
     {
         var options = new StorageOptions { Provider = StorageProvider.Sqlite, SqlitePath = TestDatabases.NewSqlitePath() };
         await using var services = new ServiceCollection().AddFhirStorage(options).BuildServiceProvider();
         await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
+        Assert.AreEqual(0, await SqliteTokenStatisticsAsync(services), "an empty index has no statistics row");
         var statistics = services.GetRequiredService<PlannerStatistics>();
         using var stop = new CancellationTokenSource();
         var running = statistics.RunAsync(stop.Token);
 
-        await WritePatientsAsync(services.GetRequiredService<ResourceStore>(), PlannerStatistics.WritesBetweenRefreshes);
+        await WritePatientsAsync(services.GetRequiredService<ResourceStore>(), PlannerStatistics.WritesBetweenRefreshes - 1);
         await Task.Delay(300);
+        Assert.AreEqual(0, statistics.Refreshes, "below the threshold nothing runs");
+        Assert.AreEqual(0, await SqliteTokenStatisticsAsync(services));
 
-        Assert.AreEqual(0, statistics.Refreshes);
+        await WritePatientsAsync(services.GetRequiredService<ResourceStore>(), 1);
+        for (var waited = 0; statistics.Refreshes == 0 && waited < 300; waited++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.AreEqual(1, statistics.Refreshes);
+        Assert.AreEqual(0, statistics.Failures);
+        Assert.IsGreaterThan(0, await SqliteTokenStatisticsAsync(services), "sqlite_stat1 describes the token index after the refresh");
         await stop.CancelAsync();
         await Assert.ThrowsAsync<OperationCanceledException>(() => running);
+    }
+
+    [TestMethod]
+    public async Task Sqlite_database_loaded_earlier_is_analysed_when_the_server_starts()
+    {
+        var options = new StorageOptions { Provider = StorageProvider.Sqlite, SqlitePath = TestDatabases.NewSqlitePath() };
+        await using (var first = new ServiceCollection().AddFhirStorage(options).BuildServiceProvider())
+        {
+            await first.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
+            await WritePatientsAsync(first.GetRequiredService<ResourceStore>(), 10);
+            Assert.AreEqual(0, await SqliteTokenStatisticsAsync(first));
+        }
+
+        await using var second = new ServiceCollection().AddFhirStorage(options).BuildServiceProvider();
+        await second.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
+        Assert.IsGreaterThan(0, await SqliteTokenStatisticsAsync(second));
+    }
+
+    [TestMethod]
+    public async Task Sqlite_connections_opened_before_a_refresh_are_not_reused_after_it()
+    {
+        // A SQLite connection reads sqlite_stat1 when it opens; one pooled from before the ANALYZE would keep planning
+        // without the statistics. A temporary table marks such a connection: it lives as long as the connection.
+        var options = new StorageOptions { Provider = StorageProvider.Sqlite, SqlitePath = TestDatabases.NewSqlitePath() };
+        await using var services = new ServiceCollection().AddFhirStorage(options).BuildServiceProvider();
+        await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
+        var contexts = services.GetRequiredService<IDbContextFactory<FhirDbContext>>();
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            await db.Database.ExecuteSqlRawAsync("CREATE TEMP TABLE opened_before (x INTEGER)");
+        }
+
+        Assert.AreEqual(1, await MarkedConnectionsAsync(contexts), "without a refresh the pool hands the same connection back");
+        await services.GetRequiredService<PlannerStatistics>().RefreshAsync(CancellationToken.None);
+        Assert.AreEqual(0, await MarkedConnectionsAsync(contexts), "after the refresh the connection is a new one");
+    }
+
+    private static async Task<int> MarkedConnectionsAsync(IDbContextFactory<FhirDbContext> contexts)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        return await db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM temp.sqlite_master WHERE name = 'opened_before'").SingleAsync();
     }
 
     private static async Task WritePatientsAsync(ResourceStore store, int count)
@@ -86,5 +138,12 @@ public sealed class PlannerStatisticsTests
     {
         await using var db = await services.GetRequiredService<IDbContextFactory<FhirDbContext>>().CreateDbContextAsync();
         return await db.Database.SqlQueryRaw<DateTime?>("SELECT last_analyze AS \"Value\" FROM pg_stat_user_tables WHERE relname = 'idx_token'").SingleAsync();
+    }
+
+    private static async Task<int> SqliteTokenStatisticsAsync(ServiceProvider services)
+    {
+        await using var db = await services.GetRequiredService<IDbContextFactory<FhirDbContext>>().CreateDbContextAsync();
+        var exists = await db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE name = 'sqlite_stat1'").SingleAsync();
+        return exists == 0 ? 0 : await db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM sqlite_stat1 WHERE tbl = 'idx_token'").SingleAsync();
     }
 }

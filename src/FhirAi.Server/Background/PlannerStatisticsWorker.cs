@@ -3,7 +3,7 @@ using Microsoft.Extensions.Hosting;
 
 namespace FhirAi.Server.Background;
 
-/// <summary>Runs <see cref="PlannerStatistics"/> for the life of the server (PostgreSQL only does anything).</summary>
+/// <summary>Runs <see cref="PlannerStatistics"/> for the life of the server.</summary>
 internal sealed class PlannerStatisticsWorker(PlannerStatistics statistics) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -39,4 +39,11 @@ public sealed class FhirServerOptions
     /// <summary>Most resources <c>_include</c>/<c>_revinclude</c> add to one page; past it the list is cut and a warning says so.</summary>
     [Range(1, 100_000)]
     public int MaxIncludedResources { get; set; } = 1000;
+
+    /// <summary>
+    /// Most matches <c>_total=estimate</c> (the default) counts; past it the searchset has no <c>total</c>
+    /// (<c>_total=accurate</c> and <c>_summary=count</c> always count them all).
+    /// </summary>
+    [Range(1, int.MaxValue)]
+    public int MaxEstimatedTotal { get; set; } = 1000;
 }

@@ -102,8 +102,10 @@ internal sealed class SearchRunner(
             Compartment = plan.Compartment,
             IncludeReferenced = plan.Everything,
             Count = summary == SummaryMode.Count ? 0 : count,
-            // estimate: counted with the first page only (the same number accurate gives); accurate: on every page.
+            // estimate: counted with the first page only, up to MaxEstimatedTotal (the same number accurate gives, or
+            // none past the limit); accurate: on every page, all of them.
             IncludeTotal = summary == SummaryMode.Count || total == "accurate" || (total == "estimate" && cursor is null),
+            TotalLimit = summary == SummaryMode.Count || total == "accurate" ? null : options.Value.MaxEstimatedTotal,
         }, cancellationToken).ConfigureAwait(false);
 
         var included = plan.Includes.Count == 0

@@ -12,15 +12,22 @@ internal static class CompartmentQuery
 {
     public static IQueryable<ResourceRow> Members(FhirDbContext db, IQueryable<ResourceRow> resources, string type, CompartmentFilter compartment)
     {
+        var targetId = compartment.Id;
+        var keys = LinkedKeys(db, type, compartment);
+        return type == compartment.CompartmentType
+            ? resources.Where(r => r.LogicalId == targetId || keys.Contains(r.ResourceKey))
+            : resources.Where(r => keys.Contains(r.ResourceKey));
+    }
+
+    /// <summary>Keys of the resources of <paramref name="type"/> that reference the compartment through a linking parameter.</summary>
+    public static IQueryable<long> LinkedKeys(FhirDbContext db, string type, CompartmentFilter compartment)
+    {
         var targetType = compartment.CompartmentType;
         var targetId = compartment.Id;
         var parameters = compartment.ParametersByType.TryGetValue(type, out var linking) ? linking.ToList() : [];
-        var keys = db.ReferenceIndex
+        return db.ReferenceIndex
             .Where(x => x.TargetType == targetType && x.TargetId == targetId && x.ResourceType == type && parameters.Contains(x.Parameter))
             .Select(x => x.ResourceKey);
-        return type == targetType
-            ? resources.Where(r => r.LogicalId == targetId || keys.Contains(r.ResourceKey))
-            : resources.Where(r => keys.Contains(r.ResourceKey));
     }
 
     /// <summary>

@@ -17,15 +17,15 @@ internal static class KeysetPaging
     private static readonly MethodInfo StringCompare = typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!;
 
     public static async Task<SearchPage> PageAsync(
-        FhirDbContext db, IQueryable<ResourceRow> resources, IReadOnlyList<SortKey> sort, SearchCursor? cursor, int count, bool includeTotal,
+        FhirDbContext db, IQueryable<ResourceRow> resources, IReadOnlyList<SortKey> sort, SearchCursor? cursor, int count, bool includeTotal, int? totalLimit,
         CancellationToken cancellationToken)
     {
-        int? total = includeTotal ? await resources.CountAsync(cancellationToken).ConfigureAwait(false) : null;
         if (count == 0)
         {
-            return new SearchPage([], total, null);
+            return new SearchPage([], includeTotal ? await CountAsync(resources, totalLimit, cancellationToken).ConfigureAwait(false) : null, null);
         }
 
+        var matching = resources;
         var row = Expression.Parameter(typeof(ResourceRow), "r");
         var values = sort.Select(key => Rebind(SortExpressions.Value(db, key), row)).ToArray();
         var backward = cursor?.Backward ?? false;
@@ -35,7 +35,22 @@ internal static class KeysetPaging
         }
 
         List<ResourceVersionRow> rows;
-        if (sort.Count == 0)
+        int? total = null;
+        var counted = false;
+        if (includeTotal && cursor is null && totalLimit is { } limit)
+        {
+            // First page of an estimate: one evaluation of the filter gives the page and the capped count
+            // (the keys in page order up to the limit, or up to the page size when that is larger: a page that holds every
+            // match is its own count), instead of a page query and a count query.
+            var ordered = sort.Count == 0 ? resources.OrderBy(r => r.ResourceKey) : Order(resources, sort, values, row, backward: false);
+            var enough = Math.Max(count, limit);
+            var firstKeys = await ordered.Select(r => r.ResourceKey).Take((int)Math.Min((long)enough + 1, int.MaxValue))
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            total = firstKeys.Count > enough ? null : firstKeys.Count;
+            counted = true;
+            rows = await VersionsAsync(db, firstKeys.Take(count + 1).ToList(), cancellationToken).ConfigureAwait(false);
+        }
+        else if (sort.Count == 0)
         {
             // Resource-key order alone: one query that joins the current versions of the page (the common case).
             var byKey = backward ? resources.OrderByDescending(r => r.ResourceKey) : resources.OrderBy(r => r.ResourceKey);
@@ -48,10 +63,7 @@ internal static class KeysetPaging
         {
             var ordered = Order(resources, sort, values, row, backward);
             var pageKeys = await ordered.Select(r => r.ResourceKey).Take(count + 1).ToListAsync(cancellationToken).ConfigureAwait(false);
-            var versionsByKey = await db.Resources.Where(r => pageKeys.Contains(r.ResourceKey))
-                .Join(db.Versions, r => new { r.ResourceKey, r.VersionId }, v => new { v.ResourceKey, v.VersionId }, (r, v) => v)
-                .ToDictionaryAsync(v => v.ResourceKey, cancellationToken).ConfigureAwait(false);
-            rows = [.. pageKeys.Where(versionsByKey.ContainsKey).Select(k => versionsByKey[k])];
+            rows = await VersionsAsync(db, pageKeys, cancellationToken).ConfigureAwait(false);
         }
 
         var more = rows.Count > count;
@@ -63,6 +75,12 @@ internal static class KeysetPaging
         if (backward)
         {
             rows.Reverse();
+        }
+
+        // A first page that holds every match is its own count; otherwise count the matches (the same filter again).
+        if (!counted && includeTotal)
+        {
+            total = cursor is null && !more ? rows.Count : await CountAsync(matching, totalLimit, cancellationToken).ConfigureAwait(false);
         }
 
         var keys = rows.Select(v => v.ResourceKey).ToList();
@@ -77,6 +95,27 @@ internal static class KeysetPaging
         var next = hasNext ? await CursorAtAsync(db, sort, values, row, keys[^1], backward: false, cancellationToken).ConfigureAwait(false) : null;
         var previous = hasPrevious ? await CursorAtAsync(db, sort, values, row, keys[0], backward: true, cancellationToken).ConfigureAwait(false) : null;
         return new SearchPage(matches, total, next?.Key) { Next = next, Previous = previous };
+    }
+
+    /// <summary>The current versions of the given resources, in the order of the keys (a resource deleted meanwhile is left out).</summary>
+    private static async Task<List<ResourceVersionRow>> VersionsAsync(FhirDbContext db, List<long> keys, CancellationToken cancellationToken)
+    {
+        var versionsByKey = await db.Resources.Where(r => keys.Contains(r.ResourceKey))
+            .Join(db.Versions, r => new { r.ResourceKey, r.VersionId }, v => new { v.ResourceKey, v.VersionId }, (r, v) => v)
+            .ToDictionaryAsync(v => v.ResourceKey, cancellationToken).ConfigureAwait(false);
+        return [.. keys.Where(versionsByKey.ContainsKey).Select(k => versionsByKey[k])];
+    }
+
+    /// <summary>All matches, or with a limit the matches up to it (null past it: the count stops after limit + 1 keys).</summary>
+    private static async Task<int?> CountAsync(IQueryable<ResourceRow> resources, int? limit, CancellationToken cancellationToken)
+    {
+        if (limit is not { } max)
+        {
+            return await resources.CountAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var counted = await resources.Select(r => r.ResourceKey).Take(max + 1).CountAsync(cancellationToken).ConfigureAwait(false);
+        return counted > max ? null : counted;
     }
 
     private static IQueryable<ResourceRow> Order(IQueryable<ResourceRow> resources, IReadOnlyList<SortKey> sort, Expression[] values, ParameterExpression row, bool backward)

@@ -23,6 +23,18 @@ internal static class ModifierQuery
             return Missing(db, resources, type, criterion);
         }
 
+        var keys = MatchingKeys(db, type, criterion);
+        return keys is null ? resources : resources.Where(r => keys.Contains(r.ResourceKey));
+    }
+
+    /// <summary>The keys the criterion keeps when it is a positive set (every modifier here but <c>:missing=true</c>); else null.</summary>
+    public static IQueryable<long>? MatchingKeys(FhirDbContext db, string type, SearchCriterion criterion)
+    {
+        if (criterion.Modifier == "missing")
+        {
+            return criterion.Values[0] == "false" && criterion.Parameter is not ("_id" or "_lastUpdated") ? IndexedKeys(db, type, criterion) : null;
+        }
+
         var parameter = criterion.Parameter;
         IQueryable<long>? keys = null;
         foreach (var value in criterion.Values)
@@ -36,7 +48,7 @@ internal static class ModifierQuery
             keys = keys is null ? matching : keys.Concat(matching);
         }
 
-        return keys is null ? resources : resources.Where(r => keys.Contains(r.ResourceKey));
+        return keys;
     }
 
     /// <summary>true: no value for the parameter; false: at least one. <c>_id</c> and <c>_lastUpdated</c> are never missing.</summary>
@@ -48,8 +60,15 @@ internal static class ModifierQuery
             return missing ? resources.Where(r => false) : resources;
         }
 
+        var keys = IndexedKeys(db, type, criterion);
+        return missing ? resources.Where(r => !keys.Contains(r.ResourceKey)) : resources.Where(r => keys.Contains(r.ResourceKey));
+    }
+
+    /// <summary>Keys of the resources with at least one index row for the parameter.</summary>
+    private static IQueryable<long> IndexedKeys(FhirDbContext db, string type, SearchCriterion criterion)
+    {
         var parameter = criterion.Parameter;
-        IQueryable<long> keys = criterion.Type switch
+        return criterion.Type switch
         {
             SearchParamType.String => db.StringIndex.Where(x => x.ResourceType == type && x.Parameter == parameter).Select(x => x.ResourceKey),
             SearchParamType.Token => db.TokenIndex.Where(x => x.ResourceType == type && x.Parameter == parameter).Select(x => x.ResourceKey),
@@ -61,7 +80,6 @@ internal static class ModifierQuery
             SearchParamType.Composite => db.CompositeIndex.Where(x => x.ResourceType == type && x.Parameter == parameter).Select(x => x.ResourceKey),
             _ => db.Resources.Where(r => false).Select(r => r.ResourceKey),
         };
-        return missing ? resources.Where(r => !keys.Contains(r.ResourceKey)) : resources.Where(r => keys.Contains(r.ResourceKey));
     }
 
     private static IQueryable<long> TokenKeys(FhirDbContext db, string type, string parameter, string value)
