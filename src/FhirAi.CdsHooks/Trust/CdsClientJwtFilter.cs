@@ -24,8 +24,7 @@ internal sealed class CdsClientJwtFilter(CdsJwtVerifier verifier, IOptions<CdsHo
         var result = await verifier.VerifyAsync(BearerToken(http.Request), Audience(http.Request), http.RequestAborted).ConfigureAwait(false);
         if (result.Client is null)
         {
-            http.Response.Headers[HeaderNames.WWWAuthenticate] = "Bearer";
-            return Results.StatusCode(StatusCodes.Status401Unauthorized);
+            return Unauthorized.Instance;
         }
 
         http.Features.Set(result.Client);
@@ -54,5 +53,20 @@ internal sealed class CdsClientJwtFilter(CdsJwtVerifier verifier, IOptions<CdsHo
         return header is not null && header.Length > Scheme.Length && header.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase)
             ? header[Scheme.Length..].Trim()
             : null;
+    }
+
+    /// <summary>401, <c>WWW-Authenticate: Bearer</c>, and an explicitly empty body (Content-Length 0), which error middleware leaves alone.</summary>
+    private sealed class Unauthorized : IResult
+    {
+        public static readonly Unauthorized Instance = new();
+
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            ArgumentNullException.ThrowIfNull(httpContext);
+            httpContext.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            httpContext.Response.Headers[HeaderNames.WWWAuthenticate] = "Bearer";
+            httpContext.Response.ContentLength = 0;
+            return Task.CompletedTask;
+        }
     }
 }
