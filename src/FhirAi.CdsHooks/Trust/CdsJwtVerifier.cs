@@ -206,7 +206,7 @@ internal sealed class CdsJwtVerifier
 
     /// <summary>
     /// Whether an <c>aud</c> value names the URL called: same scheme, host (case-insensitive), port (default ports
-    /// implied) and path (exact, after URI normalisation); a user-info part never matches.
+    /// implied) and path (exact, after URI normalisation; a query is not part of the endpoint); a user-info part never matches.
     /// </summary>
     internal static bool AudienceMatches(string claimed, string expected)
     {
@@ -216,7 +216,7 @@ internal sealed class CdsJwtVerifier
             return false;
         }
 
-        const UriComponents Parts = UriComponents.SchemeAndServer | UriComponents.PathAndQuery;
+        const UriComponents Parts = UriComponents.SchemeAndServer | UriComponents.Path;
         return Uri.Compare(claimedUri, expectedUri, Parts, UriFormat.UriEscaped, StringComparison.Ordinal) == 0;
     }
 

@@ -338,6 +338,7 @@ public sealed class CdsJwtVerifierTests
     [DataRow("https://user@cds.example.org/cds-services/x", "https://cds.example.org/cds-services/x", false)]
     [DataRow("https://cds.example.org/cds-services", "https://cds.example.org/cds-services/x", false)]
     [DataRow("cds-services/x", "https://cds.example.org/cds-services/x", false)]
+    [DataRow("https://cds.example.org/cds-services/x?a=1", "https://cds.example.org/cds-services/x", true)]
     public void The_audience_must_be_the_url_called(string claimed, string expected, bool matches) =>
         Assert.AreEqual(matches, CdsJwtVerifier.AudienceMatches(claimed, expected));
 }
