@@ -183,10 +183,14 @@ internal sealed class CdsJwtVerifier
     {
         if (jwt.TryGetHeaderValue<string>("jku", out var jku) && jku is not null)
         {
-            // The jku is fetched only when configured for this issuer: never a URL chosen by the token alone.
-            return issuer.JkuAllowList.Contains(jku, StringComparer.Ordinal)
-                ? await _jwks.FindAsync(jku, kid, cancellationToken).ConfigureAwait(false)
-                : (null, JwtFailureKind.JkuNotAllowed);
+            // A jku is accepted only when configured for this issuer, so no URL chosen by the token alone is ever fetched.
+            // A key of the issuer's JWK Set file is used without fetching (a local copy of the allow-listed set works offline).
+            if (!issuer.JkuAllowList.Contains(jku, StringComparer.Ordinal))
+            {
+                return (null, JwtFailureKind.JkuNotAllowed);
+            }
+
+            return fileKeys.TryGetValue(kid, out var pinned) ? (pinned, JwtFailureKind.None) : await _jwks.FindAsync(jku, kid, cancellationToken).ConfigureAwait(false);
         }
 
         if (jwt.TryGetHeaderValue<object>("jku", out _))

@@ -232,6 +232,16 @@ public sealed class CdsJwtVerifierTests
     }
 
     [TestMethod]
+    public async Task An_allow_listed_jku_whose_key_is_in_the_jwks_file_needs_no_fetch()
+    {
+        // The public sandbox sends a jku on every call; a local copy of that JWK Set lets it verify offline.
+        using var harness = FileHarness(new() { ["CdsHooks:TrustedIssuers:0:JkuAllowList:0"] = "https://ehr.example.org/jwks" });
+        var token = Es384(Valid(), TestJwt.Header("ES384", Kid, "https://ehr.example.org/jwks"));
+        Assert.AreEqual(JwtFailureKind.None, (await harness.VerifyAsync(token, Audience)).Failure);
+        Assert.AreEqual(0, harness.Jwks.Requests.Count);
+    }
+
+    [TestMethod]
     public async Task Missing_exp_iat_or_jti_is_refused()
     {
         using var harness = FileHarness();
