@@ -19,7 +19,7 @@ internal sealed class CdsJwtVerifier
 
     private const int MaxJtiChars = 256;
 
-    private static readonly JsonWebTokenHandler Handler = new();
+    private readonly JsonWebTokenHandler _handler = new();
 
     private readonly IOptions<CdsHooksTrustOptions> _options;
     private readonly JwksCache _jwks;
@@ -112,7 +112,7 @@ internal sealed class CdsJwtVerifier
             return JwtVerification.Fail(JwtFailureKind.UnknownKey);
         }
 
-        var validation = await Handler.ValidateTokenAsync(jwt, new TokenValidationParameters
+        var validation = await _handler.ValidateTokenAsync(jwt, new TokenValidationParameters
         {
             IssuerSigningKey = key,
             ValidAlgorithms = [alg],

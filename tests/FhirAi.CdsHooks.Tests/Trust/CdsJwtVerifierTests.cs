@@ -254,6 +254,31 @@ public sealed class CdsJwtVerifierTests
     }
 
     [TestMethod]
+    public async Task Claims_of_the_wrong_json_type_are_refused_without_exceptions()
+    {
+        using var harness = FileHarness();
+        // Which check refuses depends on where the library's parser stops (aud = 5 is already Malformed); what matters is a refusal.
+        var cases = new (string Claim, JsonNode? Value)[]
+        {
+            ("aud", 5), ("aud", new JsonObject { ["url"] = Audience }), ("aud", new JsonArray(1, 2)), ("iss", 7),
+            ("exp", "soon"), ("exp", 1e300), ("iat", -5), ("jti", new JsonArray("a")), ("jti", new string('j', 257)),
+        };
+        foreach (var (claim, value) in cases)
+        {
+            var payload = Valid();
+            payload[claim] = value;
+            Assert.AreNotEqual(JwtFailureKind.None, (await harness.VerifyAsync(Es384(payload), Audience)).Failure, $"{claim} = {value?.ToJsonString()}");
+        }
+
+        var header = TestJwt.Header("ES384", Kid);
+        header["jku"] = 12;
+        Assert.AreNotEqual(JwtFailureKind.None, (await harness.VerifyAsync(Es384(Valid(), header), Audience)).Failure, "jku not a string");
+        header = TestJwt.Header("ES384", Kid);
+        header["kid"] = new JsonObject();
+        Assert.AreNotEqual(JwtFailureKind.None, (await harness.VerifyAsync(Es384(Valid(), header), Audience)).Failure, "kid not a string");
+    }
+
+    [TestMethod]
     public async Task A_typ_other_than_jwt_is_refused()
     {
         using var harness = FileHarness();
