@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -157,28 +156,5 @@ internal sealed class JwtTestHost : IAsyncDisposable
         var path = Path.Combine(Path.GetDirectoryName(TestDatabases.NewSqlitePath())!, "ehr-jwks.json");
         File.WriteAllText(path, jwks.ToJsonString());
         return path;
-    }
-}
-
-/// <summary>Keeps every log message written, for tests that check what is (and is not) logged.</summary>
-internal sealed class CapturingLoggerProvider : ILoggerProvider
-{
-    public ConcurrentQueue<(string Category, LogLevel Level, string Message)> Entries { get; } = new();
-
-    public ILogger CreateLogger(string categoryName) => new Capturing(this, categoryName);
-
-    public void Dispose()
-    {
-    }
-
-    private sealed class Capturing(CapturingLoggerProvider provider, string category) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            provider.Entries.Enqueue((category, logLevel, formatter(state, exception)));
     }
 }
