@@ -1,3 +1,4 @@
+using FhirAi.CdsHooks.Trust;
 using FhirAi.Fhir.Definitions;
 using FhirAi.Fhir.Definitions.Custom;
 using FhirAi.Fhir.FhirPathSupport;
@@ -6,6 +7,7 @@ using FhirAi.Fhir.Search;
 using FhirAi.Fhir.Validation;
 using FhirAi.Server.Background;
 using FhirAi.Server.Bundles;
+using FhirAi.Server.CdsHooks;
 using FhirAi.Server.Configuration;
 using FhirAi.Server.Http;
 using FhirAi.Server.Medications;
@@ -94,6 +96,9 @@ public static class FhirServerApp
         builder.Services.AddInference(builder.Configuration);
         builder.Services.AddMedicationReview();
         builder.Services.AddReportInterpretation();
+        // CDS Hooks client trust (JWT) and feedback; the /cds-services group applies RequireCdsClientJwt() and MapCdsFeedback().
+        builder.Services.AddCdsHooksTrust(builder.Configuration);
+        builder.Services.AddCdsFeedback();
 
         var app = builder.Build();
         app.UseMiddleware<ErrorHandlingMiddleware>();

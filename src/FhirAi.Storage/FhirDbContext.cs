@@ -21,6 +21,8 @@ internal sealed class FhirDbContext(DbContextOptions<FhirDbContext> options) : D
     public DbSet<UriIndexRow> UriIndex => Set<UriIndexRow>();
     public DbSet<CompositeIndexRow> CompositeIndex => Set<CompositeIndexRow>();
     public DbSet<ReindexJobRow> ReindexJobs => Set<ReindexJobRow>();
+    public DbSet<CdsFeedbackRow> Feedback => Set<CdsFeedbackRow>();
+    public DbSet<CdsIssuedCardRow> IssuedCards => Set<CdsIssuedCardRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -128,6 +130,7 @@ internal sealed class FhirDbContext(DbContextOptions<FhirDbContext> options) : D
         });
 
         MapReindexJobs(modelBuilder);
+        MapCdsFeedback(modelBuilder);
     }
 
     private static void MapReindexJobs(ModelBuilder modelBuilder) => modelBuilder.Entity<ReindexJobRow>(e =>
@@ -147,6 +150,36 @@ internal sealed class FhirDbContext(DbContextOptions<FhirDbContext> options) : D
         e.Property(j => j.Error).HasColumnName("error").HasMaxLength(1024);
         e.HasIndex(j => new { j.Status, j.CreatedMicros }).HasDatabaseName("ix_reindex_jobs_status");
     });
+
+    private static void MapCdsFeedback(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<CdsFeedbackRow>(e =>
+        {
+            e.ToTable("cds_feedback");
+            e.HasKey(f => new { f.ServiceId, f.CardUuid, f.OutcomeMicros });
+            e.Property(f => f.ServiceId).HasColumnName("service_id").HasMaxLength(64);
+            e.Property(f => f.CardUuid).HasColumnName("card_uuid").HasMaxLength(128);
+            e.Property(f => f.OutcomeMicros).HasColumnName("outcome_at");
+            e.Property(f => f.Outcome).HasColumnName("outcome").HasMaxLength(16);
+            e.Property(f => f.ReasonSystem).HasColumnName("reason_system").HasMaxLength(256);
+            e.Property(f => f.ReasonCode).HasColumnName("reason_code").HasMaxLength(128);
+            e.Property(f => f.ReasonDisplay).HasColumnName("reason_display").HasMaxLength(256);
+            e.Property(f => f.HasUserComment).HasColumnName("has_user_comment");
+            e.Property(f => f.AcceptedSuggestions).HasColumnName("accepted_suggestions").HasMaxLength(2048);
+            e.Property(f => f.ReceivedMicros).HasColumnName("received_at");
+            e.HasIndex(f => new { f.ServiceId, f.OutcomeMicros }).HasDatabaseName("ix_cds_feedback_service_time");
+        });
+        modelBuilder.Entity<CdsIssuedCardRow>(e =>
+        {
+            e.ToTable("cds_issued_cards");
+            e.HasKey(c => new { c.ServiceId, c.CardUuid });
+            e.Property(c => c.ServiceId).HasColumnName("service_id").HasMaxLength(64);
+            e.Property(c => c.CardUuid).HasColumnName("card_uuid").HasMaxLength(128);
+            e.Property(c => c.CardType).HasColumnName("card_type").HasMaxLength(128);
+            e.Property(c => c.IssuedMicros).HasColumnName("issued_at");
+            e.HasIndex(c => new { c.ServiceId, c.IssuedMicros }).HasDatabaseName("ix_cds_issued_cards_service_time");
+        });
+    }
 
     private static void MapIndex<TRow>(ModelBuilder modelBuilder, string table, Action<EntityTypeBuilder<TRow>> configure)
         where TRow : IndexRow

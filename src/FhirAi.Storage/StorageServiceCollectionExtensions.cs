@@ -21,6 +21,7 @@ public static class StorageServiceCollectionExtensions
             sp.GetRequiredService<PlannerStatistics>()));
         services.AddSingleton(sp => new Reindex.ReindexStore(
             sp.GetRequiredService<IDbContextFactory<FhirDbContext>>(), sp.GetRequiredService<WriteGate>(), options.Provider, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new CdsFeedback.CdsFeedbackStore(sp.GetRequiredService<IDbContextFactory<FhirDbContext>>(), sp.GetRequiredService<WriteGate>()));
         services.AddSingleton(sp => new DatabaseInitializer(
             sp.GetRequiredService<IDbContextFactory<FhirDbContext>>(), options, sp.GetRequiredService<PlannerStatistics>()));
         services.TryAddSingleton(TimeProvider.System);
