@@ -6,6 +6,7 @@ using FhirAi.Fhir.Search;
 using FhirAi.Fhir.Validation;
 using FhirAi.Server.Background;
 using FhirAi.Server.Bundles;
+using FhirAi.Server.CdsHooks;
 using FhirAi.Server.Configuration;
 using FhirAi.Server.Http;
 using FhirAi.Server.Medications;
@@ -94,12 +95,14 @@ public static class FhirServerApp
         builder.Services.AddInference(builder.Configuration);
         builder.Services.AddMedicationReview();
         builder.Services.AddReportInterpretation();
+        builder.Services.AddCdsHooksServer(builder.Configuration);
 
         var app = builder.Build();
         app.UseMiddleware<ErrorHandlingMiddleware>();
         app.UseWhen(context => context.Request.Path.StartsWithSegments("/fhir"), fhir => fhir.UseMiddleware<FormatNegotiationMiddleware>());
         app.MapGet("/health", (InferenceStatus inference) => Results.Json(new { status = "ok", inference = inference.Health() }));
         app.MapFhir();
+        app.MapCdsHooks();
         return app;
     }
 
