@@ -39,13 +39,16 @@ public sealed class CdsHooksOptions
     [Range(1, 10_000)]
     public int RetryBaseDelayMilliseconds { get; set; } = 100;
 
-    /// <summary>Circuit breaker per FHIR server: the failure ratio over the sampling window that opens it.</summary>
+    /// <summary>
+    /// Circuit breaker per FHIR server: the failure ratio over the sampling window that opens it. High, so that it
+    /// opens for a server that is down, not for a blip that the retries absorb (one call makes five parallel fetches).
+    /// </summary>
     [Range(0.01, 1.0)]
-    public double BreakerFailureRatio { get; set; } = 0.5;
+    public double BreakerFailureRatio { get; set; } = 0.8;
 
-    /// <summary>Circuit breaker: calls needed in the window before it may open.</summary>
+    /// <summary>Circuit breaker: attempts needed in the window before it may open.</summary>
     [Range(2, 10_000)]
-    public int BreakerMinimumThroughput { get; set; } = 10;
+    public int BreakerMinimumThroughput { get; set; } = 20;
 
     [Range(500, 600_000)]
     public int BreakerSamplingMilliseconds { get; set; } = 30_000;

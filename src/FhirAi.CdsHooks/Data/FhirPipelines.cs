@@ -42,8 +42,10 @@ internal sealed class FhirPipelines(IOptions<CdsHooksOptions> options, TimeProvi
             .Handle<HttpRequestException>()
             .Handle<TimeoutRejectedException>()
             .HandleResult(response => IsTransient(response.StatusCode));
-        return new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time };
+        if (settings.MaxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
                 ShouldHandle = transient,
                 MaxRetryAttempts = settings.MaxRetries,
@@ -51,7 +53,10 @@ internal sealed class FhirPipelines(IOptions<CdsHooksOptions> options, TimeProvi
                 UseJitter = true,
                 Delay = TimeSpan.FromMilliseconds(settings.RetryBaseDelayMilliseconds),
                 MaxDelay = TimeSpan.FromMilliseconds(settings.OverallBudgetMilliseconds),
-            })
+            });
+        }
+
+        return builder
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
             {
                 ShouldHandle = transient,

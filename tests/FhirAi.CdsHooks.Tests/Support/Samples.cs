@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace FhirAi.CdsHooks.Tests.Support;
 
 /// <summary>Small FHIR resources and hook requests for the tests.</summary>
-internal static class Fhir
+internal static class Samples
 {
     public const string RxNorm = "http://www.nlm.nih.gov/research/umls/rxnorm";
 
