@@ -25,6 +25,9 @@ internal sealed class PatientViewService(ReportInterpreter interpreter, IOptions
 
     private const string Loinc = "http://loinc.org";
 
+    /// <summary>The lab engine's rules that restate critical results (CriticalValueRule).</summary>
+    private static readonly string[] CriticalRules = ["critical-value", "electrolyte-emergency"];
+
     public IReadOnlyList<Card> Review(string patientId, PatientDataGatherer.Gathered data, OutputLanguage language)
     {
         var now = time.GetUtcNow();
@@ -71,19 +74,22 @@ internal sealed class PatientViewService(ReportInterpreter interpreter, IOptions
             Language = language,
         });
 
+        // The engine's critical-value patterns restate the critical results: their texts go on the result's card instead.
+        var criticalPatterns = result.Labs.Findings.Where(f => CriticalRules.Contains(f.RuleId)).ToList();
         var cards = new List<Card>();
-        cards.AddRange(result.Labs.Results.Where(r => r.Flag is "HH" or "LL" or "AA").Select(r => CriticalCard(r, language)));
+        cards.AddRange(result.Labs.Results.Where(r => r.Flag is "HH" or "LL" or "AA")
+            .Select(r => CriticalCard(r, criticalPatterns.Where(f => f.Evidence.Contains(r.Result.Reference, StringComparer.Ordinal)).ToList(), language)));
         if (AbnormalCard(result.Labs.Results.Where(r => r.Flag is "H" or "L" or "A").ToList(), language) is { } abnormal)
         {
             cards.Add(abnormal);
         }
 
-        cards.AddRange(result.Labs.Findings.Select(f => PatternCard(f, language)));
+        cards.AddRange(result.Labs.Findings.Except(criticalPatterns).Select(f => PatternCard(f, language)));
         cards.AddRange(result.Risks.Where(r => r.Status == RiskRunStatus.Ran).Select(r => RiskCard(r, language)));
         return [.. cards.OrderByDescending(c => Urgency(c.Indicator))];
     }
 
-    private static Card CriticalCard(ResultInterpretation result, OutputLanguage language)
+    private static Card CriticalCard(ResultInterpretation result, List<PatternFinding> patterns, OutputLanguage language)
     {
         var name = NameOf(result, language);
         var summary = $"{CardTexts.CriticalResult.For(language)}: {name} {ValueOf(result)} ({DateOf(result)})";
@@ -91,15 +97,22 @@ internal sealed class PatientViewService(ReportInterpreter interpreter, IOptions
         var detail = new StringBuilder()
             .Append(CultureInfo.InvariantCulture, $"**{CardTexts.Markdown(name)}** {CardTexts.Markdown(ValueOf(result))} ({DateOf(result)}), flag `{result.Flag}`\n\n")
             .Append(result.Summary.For(language)).Append("\n\n");
+        foreach (var pattern in patterns)
+        {
+            detail.Append(pattern.ClinicianText.For(language)).Append("\n\n");
+        }
+
         AppendSource(detail, citation, language);
         detail.Append(CardTexts.DecisionSupport.For(language));
+        var code = patterns.Select(p => p.Code).FirstOrDefault(c => c is not null);
+        var topic = code is not null ? new CdsCoding { System = code.System, Code = code.Code, Display = code.Display } : TopicOf(result);
         return new Card
         {
             Uuid = Guid.NewGuid().ToString(),
             Summary = CardTexts.Summary(summary),
             Detail = detail.ToString(),
             Indicator = "critical",
-            Source = Source(CardTexts.LabSource, citation, TopicOf(result), language),
+            Source = Source(CardTexts.LabSource, citation, topic, language),
             Links = citation is not null && CardTexts.Link(citation) is { } link ? [link] : null,
             Extension = Extension("critical-result", result.Test?.Id ?? result.Result.Loinc ?? "unknown"),
         };
@@ -172,7 +185,7 @@ internal sealed class PatientViewService(ReportInterpreter interpreter, IOptions
     {
         var outputs = run.Model.Outputs
             .Where(o => run.Outputs.ContainsKey(o.Name))
-            .Select(o => $"{o.Name} {Format(run.Outputs[o.Name], o.Unit)}")
+            .Select(o => $"{o.Name} {Format(run.Outputs[o.Name], o)}")
             .ToList();
         var summary = $"{run.Model.Title}: {string.Join(", ", outputs)}";
         var detail = new StringBuilder();
@@ -238,9 +251,11 @@ internal sealed class PatientViewService(ReportInterpreter interpreter, IOptions
     private static string DateOf(ResultInterpretation result) =>
         result.Result.Effective is { } at ? at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "?";
 
-    private static string Format(double value, string unit) => unit == "1"
-        ? (value * 100).ToString("0.#", CultureInfo.InvariantCulture) + " %"
-        : value.ToString("0.##", CultureInfo.InvariantCulture) + (unit.StartsWith('{') ? string.Empty : " " + unit);
+    /// <summary>A probability (unit "1" described as a fraction, as the RiskAssessment writer reads it) as a percentage; else the value and unit.</summary>
+    private static string Format(double value, FhirAi.Inference.ModelOutput output) =>
+        output.Unit == "1" && output.Description?.Contains("fraction", StringComparison.OrdinalIgnoreCase) == true
+            ? (value * 100).ToString("0.#", CultureInfo.InvariantCulture) + " %"
+            : value.ToString("0.##", CultureInfo.InvariantCulture) + (output.Unit is "1" || output.Unit.StartsWith('{') ? string.Empty : " " + output.Unit);
 
     private static string FirstSentence(string text)
     {

@@ -35,9 +35,25 @@ public sealed class PatientViewServiceTests
         Assert.AreEqual("critical", (string?)card["indicator"]);
         Assert.AreEqual("critical-result", Kind(card));
         StringAssert.Contains((string?)card["summary"], "6.8");
-        Assert.AreEqual("2823-3", (string?)card["source"]!["topic"]!["code"]);
+        Assert.AreEqual(1, Cards(body).Count(c => (string?)c!["indicator"] == "critical"), "one card per critical result: the engine's critical pattern is merged into it");
+        Assert.AreEqual("14140009", (string?)card["source"]!["topic"]!["code"], "the electrolyte-emergency pattern's verified SNOMED code (hyperkalaemia)");
+        StringAssert.Contains((string?)card["detail"], "critical limit");
         StringAssert.Contains((string?)card["detail"], "Decision support");
         StringAssert.Contains((string?)card["detail"], "**Source:**");
+    }
+
+    [TestMethod]
+    public async Task A_critical_haemoglobin_has_the_loinc_code_as_topic()
+    {
+        using var harness = new CdsHarness();
+        harness.Local.Add(Samples.Patient("p1", 70), Samples.Lab("hb1", "p1", "718-7", "Hemoglobin", 5.9m, "g/dL", Yesterday));
+
+        var (_, body) = await harness.CallAsync(CdsServiceIds.PatientView, Samples.PatientView("p1"));
+
+        AssertValid(body);
+        var critical = Cards(body).Single(c => (string?)c!["indicator"] == "critical")!;
+        Assert.AreEqual("718-7", (string?)critical["source"]!["topic"]!["code"]);
+        StringAssert.Contains((string?)critical["summary"], "5.9");
     }
 
     [TestMethod]
