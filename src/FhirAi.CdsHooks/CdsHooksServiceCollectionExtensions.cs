@@ -23,7 +23,8 @@ public static class CdsHooksServiceCollectionExtensions
                 "CdsHooks:OwnBaseUrls must be absolute http(s) URLs.")
             .Validate(o => o.AttemptTimeoutMilliseconds <= o.OverallBudgetMilliseconds, "CdsHooks:AttemptTimeoutMilliseconds must not exceed OverallBudgetMilliseconds.")
             .ValidateOnStart();
-        services.AddHttpClient(RemoteFhirReader.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        // RemoveAllLoggers: the factory's default handlers log every request URI, and ours carry the patient id.
+        services.AddHttpClient(RemoteFhirReader.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
         services.AddSingleton<FhirPipelines>();
         services.AddSingleton<RemoteFhirReader>();
         services.AddSingleton<PatientDataGatherer>();

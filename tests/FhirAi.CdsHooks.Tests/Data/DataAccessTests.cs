@@ -247,6 +247,27 @@ public sealed class DataAccessTests
     }
 
     [TestMethod]
+    public async Task Neither_the_token_nor_the_patient_id_is_logged_on_success_or_failure()
+    {
+        var attempts = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
+        var ehr = EhrWithWarfarin((_, request) =>
+            attempts.AddOrUpdate(request.RequestUri!.PathAndQuery, 1, (_, n) => n + 1) == 1 ? HttpStatusCode.ServiceUnavailable : HttpStatusCode.OK);
+        using var harness = new CdsHarness(Settings(), ehr);
+        var failing = new CdsHarness(Settings(), new ScriptedHandler((_, _) => HttpStatusCode.BadGateway));
+        using (failing)
+        {
+            Assert.AreEqual(200, (await harness.CallAsync(CdsServiceIds.MedicationReview, WarfarinIbuprofenRequest(Server))).Status);
+            Assert.AreEqual(412, (await failing.CallAsync(CdsServiceIds.MedicationReview, WarfarinIbuprofenRequest(Server))).Status);
+        }
+
+        var logged = harness.Logs.Messages.Concat(failing.Logs.Messages).ToList();
+        Assert.IsTrue(logged.Count > 0, "the services do log (ids, counts, statuses)");
+        var leaks = logged.Where(m => m.Contains("opaque-token-123", StringComparison.Ordinal) || m.Contains("p1", StringComparison.Ordinal)
+            || m.Contains("ibuprofen", StringComparison.Ordinal) || m.Contains("warfarin", StringComparison.Ordinal)).ToList();
+        Assert.AreEqual(0, leaks.Count, string.Join("\n", leaks));
+    }
+
+    [TestMethod]
     public async Task Responses_of_this_test_class_pass_the_response_rules()
     {
         var ehr = EhrWithWarfarin((_, _) => HttpStatusCode.OK);

@@ -30,7 +30,7 @@ internal sealed class CdsHarness : IDisposable
         Local = new InMemoryFhirReader();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? []).Build();
         var services = new ServiceCollection();
-        services.AddLogging();
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
         services.AddSingleton(TimeProvider.System);
         services.AddCdsHooks(configuration);
         if (fhirServer is not null)
@@ -45,6 +45,9 @@ internal sealed class CdsHarness : IDisposable
     }
 
     public InMemoryFhirReader Local { get; }
+
+    /// <summary>Everything the services logged, at every level.</summary>
+    public CapturingLoggerProvider Logs { get; } = new();
 
     public T Get<T>() where T : notnull => _provider.GetRequiredService<T>();
 
