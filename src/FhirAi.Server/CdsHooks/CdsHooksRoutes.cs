@@ -20,9 +20,16 @@ public static class CdsHooksRoutes
         return services;
     }
 
-    /// <summary><c>GET /cds-services</c>, <c>POST /cds-services/{id}</c>, and <c>OPTIONS</c> preflight on the whole group, with CORS headers on every answer.</summary>
+    /// <summary>
+    /// <c>GET /cds-services</c> and <c>POST /cds-services/{id}</c> in the returned group, with CORS headers on every answer
+    /// of the group (the filter runs first, so a 401 of a later filter has them too). The <c>OPTIONS</c> preflight of every
+    /// path under <c>/cds-services</c> is mapped outside the group: a browser sends it without credentials, so the JWT
+    /// filter chained onto the group must not see it.
+    /// </summary>
     public static RouteGroupBuilder MapCdsHooks(this IEndpointRouteBuilder app)
     {
+        app.MapMethods("/cds-services", [HttpMethods.Options], Preflight);
+        app.MapMethods("/cds-services/{**rest}", [HttpMethods.Options], Preflight);
         var group = app.MapGroup("/cds-services");
         group.AddEndpointFilter(async (context, next) =>
         {
@@ -32,8 +39,6 @@ public static class CdsHooksRoutes
         group.MapGet(string.Empty, (CdsHooksEndpoints endpoints) => endpoints.Discovery());
         group.MapPost("/{id}", (string id, HttpRequest request, CdsHooksEndpoints endpoints, CancellationToken cancellationToken) =>
             endpoints.CallAsync(id, request, cancellationToken));
-        group.MapMethods(string.Empty, [HttpMethods.Options], Preflight);
-        group.MapMethods("/{**rest}", [HttpMethods.Options], Preflight);
         return group;
     }
 

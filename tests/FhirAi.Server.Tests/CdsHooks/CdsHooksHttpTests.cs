@@ -65,6 +65,8 @@ public sealed class CdsHooksHttpTests
         StringAssert.Contains(response.Headers.GetValues("Access-Control-Allow-Methods").Single(), "POST");
         StringAssert.Contains(response.Headers.GetValues("Access-Control-Allow-Headers").Single(), "Authorization");
         Assert.AreEqual("*", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        using var feedbackPreflight = new HttpRequestMessage(HttpMethod.Options, Services(Host, "fhirai-medication-review/feedback"));
+        Assert.AreEqual(HttpStatusCode.NoContent, (await Host.Client.SendAsync(feedbackPreflight)).StatusCode, "the feedback path's preflight too");
     }
 
     [TestMethod]
