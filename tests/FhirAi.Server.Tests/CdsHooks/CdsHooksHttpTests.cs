@@ -15,6 +15,8 @@ namespace FhirAi.Server.Tests.CdsHooks;
 [TestClass]
 public sealed class CdsHooksHttpTests
 {
+    private const string OwnBase = "https://fhirai.invalid/fhir";
+
     private static FhirServerHost? _host;
 
     private static FhirServerHost Host => _host ?? throw new InvalidOperationException("Class not initialized.");
@@ -23,7 +25,8 @@ public sealed class CdsHooksHttpTests
     public static async Task StartAsync(TestContext context)
     {
         _ = context;
-        _host = await CdsHooksTestServer.StartAsync().ConfigureAwait(false);
+        // fhirai.invalid stands for this server's public base URL: a call naming it must be served from the store, never over HTTP.
+        _host = await CdsHooksTestServer.StartAsync("--CdsHooks:OwnBaseUrls:0", OwnBase).ConfigureAwait(false);
     }
 
     [ClassCleanup]
@@ -87,6 +90,54 @@ public sealed class CdsHooksHttpTests
         Assert.AreEqual("delete", (string?)action["type"]);
         Assert.AreEqual("MedicationRequest/draft-1", (string?)action["resourceId"]);
         StringAssert.Contains((string?)card["detail"], "Decision support");
+    }
+
+    [TestMethod]
+    public async Task A_current_medication_by_medication_reference_or_statement_is_resolved_from_the_store()
+    {
+        var patient = NewId("p");
+        var medication = NewId("m");
+        await PutAsync(Host, Patient(patient, 60));
+        await PutAsync(Host, new JsonObject
+        {
+            ["resourceType"] = "Medication",
+            ["id"] = medication,
+            ["code"] = new JsonObject { ["coding"] = new JsonArray(new JsonObject { ["system"] = "http://www.nlm.nih.gov/research/umls/rxnorm", ["code"] = "11289", ["display"] = "warfarin" }) },
+        });
+        var byReference = Order(NewId("w"), patient, "0", "x", "active");
+        byReference.Remove("medicationCodeableConcept");
+        byReference["medicationReference"] = new JsonObject { ["reference"] = "Medication/" + medication };
+        await PutAsync(Host, byReference);
+        var statementPatient = NewId("p");
+        await PutAsync(Host, Patient(statementPatient, 60));
+        await PutAsync(Host, new JsonObject
+        {
+            ["resourceType"] = "MedicationStatement",
+            ["id"] = NewId("s"),
+            ["status"] = "active",
+            ["subject"] = new JsonObject { ["reference"] = "Patient/" + statementPatient },
+            ["medicationCodeableConcept"] = new JsonObject { ["coding"] = new JsonArray(new JsonObject { ["system"] = "http://www.nlm.nih.gov/research/umls/rxnorm", ["code"] = "11289", ["display"] = "warfarin" }) },
+        });
+
+        var (_, viaInclude) = await CallAsync(Host, "fhirai-medication-review", OrderSign(patient, Order("d1", patient, "5640", "ibuprofen", "draft")));
+        var (_, viaStatement) = await CallAsync(Host, "fhirai-medication-review", OrderSign(statementPatient, Order("d1", statementPatient, "5640", "ibuprofen", "draft")));
+
+        Assert.AreEqual("critical", (string?)viaInclude["cards"]![0]!["indicator"], "MedicationRequest → _include Medication → warfarin: " + viaInclude.ToJsonString());
+        Assert.AreEqual("critical", (string?)viaStatement["cards"]![0]!["indicator"], viaStatement.ToJsonString());
+    }
+
+    [TestMethod]
+    public async Task A_fhirServer_that_is_this_server_is_read_from_the_store_without_http()
+    {
+        var patient = NewId("p");
+        await PutAsync(Host, Patient(patient, 60));
+        await PutAsync(Host, Order(NewId("w"), patient, "11289", "warfarin", "active"));
+        var request = WithFhirServer(OrderSign(patient, Order("d1", patient, "5640", "ibuprofen", "draft")), new Uri(OwnBase));
+
+        var (response, body) = await CallAsync(Host, "fhirai-medication-review", request);
+
+        Assert.AreEqual(HttpStatusCode.OK, response.StatusCode, "fhirai.invalid does not resolve: only a local read can answer: " + body.ToJsonString());
+        Assert.AreEqual("critical", (string?)body["cards"]![0]!["indicator"]);
     }
 
     [TestMethod]
