@@ -285,6 +285,39 @@ public sealed class RequirementsTests
     }
 
     [TestMethod]
+    public void Prefetch_tokens_of_the_order_hooks_are_those_the_hook_library_sheet_allows()
+    {
+        // cds-hooks-library_1.0.1_requirements.sheet2.csv, "Server" rows: "Yes, Servers MAY use the `x` context field in
+        // prefetch tokens for the h hook" and "No, Servers SHALL NOT use the `y` …" (rows 4-16 order-sign, 77-93 order-select).
+        var path = Path.Combine(TestData.Directory, "crd-test-kit", "requirements", "cds-hooks-library_1.0.1_requirements.sheet2.csv");
+        using var parser = new TextFieldParser(path) { TextFieldType = FieldType.Delimited, HasFieldsEnclosedInQuotes = true };
+        parser.SetDelimiters(",");
+        _ = parser.ReadFields();
+        var allowed = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var forbidden = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        while (parser.ReadFields() is { } fields)
+        {
+            var match = System.Text.RegularExpressions.Regex.Match(fields[2], "`([A-Za-z]+)` \\[context field in prefetch tokens for the ([a-z-]+) hook\\]");
+            if (fields.Length > 4 && fields[4] == "Server" && match.Success)
+            {
+                var into = fields[3] == "SHALL NOT" ? forbidden : allowed;
+                (into.TryGetValue(match.Groups[2].Value, out var set) ? set : into[match.Groups[2].Value] = []).Add(match.Groups[1].Value);
+            }
+        }
+
+        CollectionAssert.AreEquivalent(new[] { "draftOrders" }, forbidden["order-sign"].ToList());
+        CollectionAssert.AreEquivalent(new[] { "selections", "draftOrders" }, forbidden["order-select"].ToList());
+        foreach (var service in CdsServiceCatalog.Services.Where(s => s.Hook is "order-sign" or "order-select"))
+        {
+            foreach (var token in service.Prefetch.Values.SelectMany(FhirAi.CdsHooks.Data.PrefetchTemplate.Tokens).Where(t => t.StartsWith("context.", StringComparison.Ordinal)))
+            {
+                var field = token["context.".Length..];
+                Assert.IsTrue(allowed[service.Hook].Contains(field) && !forbidden[service.Hook].Contains(field), $"{service.Hook}: {field}");
+            }
+        }
+    }
+
+    [TestMethod]
     public async Task Every_discovered_id_is_a_callable_service()
     {
         using var harness = new CdsHarness();
