@@ -1,3 +1,4 @@
+using FhirAi.CdsHooks.Feedback;
 using FhirAi.CdsHooks.Trust;
 using FhirAi.Fhir.Definitions;
 using FhirAi.Fhir.Definitions.Custom;
@@ -96,6 +97,7 @@ public static class FhirServerApp
         builder.Services.AddInference(builder.Configuration);
         builder.Services.AddMedicationReview();
         builder.Services.AddReportInterpretation();
+        builder.Services.AddCdsHooksServer(builder.Configuration);
         // CDS Hooks client trust (JWT) and feedback; the /cds-services group applies RequireCdsClientJwt() and MapCdsFeedback().
         builder.Services.AddCdsHooksTrust(builder.Configuration);
         builder.Services.AddCdsFeedback();
@@ -105,6 +107,7 @@ public static class FhirServerApp
         app.UseWhen(context => context.Request.Path.StartsWithSegments("/fhir"), fhir => fhir.UseMiddleware<FormatNegotiationMiddleware>());
         app.MapGet("/health", (InferenceStatus inference) => Results.Json(new { status = "ok", inference = inference.Health() }));
         app.MapFhir();
+        app.MapCdsHooks().RequireCdsClientJwt().MapCdsFeedback();
         return app;
     }
 

@@ -9,7 +9,8 @@ namespace FhirAi.Server.Tests.CdsHooks;
 [TestClass]
 public sealed class JwtFilterTests
 {
-    private const string ServicePath = "cds-services/" + CdsServiceIds.MedicationReview;
+    private const string ServicePath = JwtTestHost.ProbePrefix + "/" + CdsServiceIds.MedicationReview;
+    private const string RealServicePath = "cds-services/" + CdsServiceIds.MedicationReview;
 
     private static async Task AssertUnauthorizedAsync(HttpResponseMessage response, string because)
     {
@@ -29,11 +30,21 @@ public sealed class JwtFilterTests
     }
 
     [TestMethod]
+    public async Task The_real_service_routes_and_discovery_require_a_token_by_default()
+    {
+        await using var host = await JwtTestHost.StartAsync();
+        await AssertUnauthorizedAsync(await host.PostAsync(RealServicePath, "{}", null), "service call without token");
+        await AssertUnauthorizedAsync(await host.GetAsync("cds-services", null), "discovery without token");
+        using var response = await host.PostAsync(RealServicePath, "{}", host.Token(RealServicePath));
+        Assert.AreEqual(HttpStatusCode.BadRequest, response.StatusCode, "a valid token gets past the check to the request validation");
+    }
+
+    [TestMethod]
     public async Task No_token_wrong_aud_expired_iat_in_future_and_replayed_jti_all_answer_401()
     {
         await using var host = await JwtTestHost.StartAsync();
         await AssertUnauthorizedAsync(await host.PostAsync(ServicePath, "{}", null), "no token");
-        await AssertUnauthorizedAsync(await host.PostAsync(ServicePath, "{}", host.Token("cds-services/" + CdsServiceIds.PatientView)), "aud of another service");
+        await AssertUnauthorizedAsync(await host.PostAsync(ServicePath, "{}", host.Token(JwtTestHost.ProbePrefix + "/" + CdsServiceIds.PatientView)), "aud of another service");
         await AssertUnauthorizedAsync(await host.PostAsync(ServicePath, "{}", host.Token(ServicePath, audience: "https://cds.example.org/" + ServicePath)), "aud of another host");
         await AssertUnauthorizedAsync(await host.PostAsync(ServicePath, "{}", host.Token(ServicePath, now: DateTimeOffset.UtcNow.AddMinutes(-10))), "expired");
         await AssertUnauthorizedAsync(await host.PostAsync(ServicePath, "{}", host.Token(ServicePath, now: DateTimeOffset.UtcNow.AddMinutes(10))), "iat in the future");

@@ -76,7 +76,8 @@ internal sealed class JwtTestHost : IAsyncDisposable
 
         args.AddRange(extraArgs);
         var app = FhirServerApp.Build([.. args]);
-        var group = app.MapGroup("/cds-services").RequireCdsClientJwt();
+        // A probe group beside the real /cds-services routes: its stub echoes the verified client.
+        var group = app.MapGroup("/" + ProbePrefix).RequireCdsClientJwt();
         group.MapCdsFeedback();
         group.MapPost("/{id}", (string id, HttpContext context) => Results.Json(new { id, issuer = context.Features.Get<CdsClientIdentity>()?.Issuer }));
         group.MapMethods("/{id}", ["OPTIONS"], () => Results.NoContent());
@@ -87,6 +88,9 @@ internal sealed class JwtTestHost : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new JwtTestHost(app, postgres, new Uri(address.TrimEnd('/') + "/"), logs);
     }
+
+    /// <summary>Path prefix of the test-only probe group (auth filter, stub service, feedback).</summary>
+    public const string ProbePrefix = "jwt-probe";
 
     /// <summary>A token from the trusted issuer for the URL <paramref name="path"/> of this server (or <paramref name="audience"/>).</summary>
     public string Token(string path, Action<JsonObject>? change = null, string? audience = null, DateTimeOffset? now = null)
