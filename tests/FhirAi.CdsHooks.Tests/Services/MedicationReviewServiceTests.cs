@@ -129,7 +129,9 @@ public sealed class MedicationReviewServiceTests
     {
         using var harness = PatientOnWarfarin(age: 80);
 
-        var (_, body) = await harness.CallAsync(CdsServiceIds.MedicationReview, Samples.OrderSign("p1", [Ibuprofen]));
+        // Amitriptyline: a Beers 2023 item whose source is checked (the chronic-NSAID item is not, so it is not used).
+        var amitriptyline = Samples.Order("d2", "p1", "704", "amitriptyline", "draft");
+        var (_, body) = await harness.CallAsync(CdsServiceIds.MedicationReview, Samples.OrderSign("p1", [Ibuprofen, amitriptyline]));
 
         AssertValid(body);
         var indicators = body["cards"]!.AsArray().Select(c => (string?)c!["indicator"]).ToList();
