@@ -23,6 +23,13 @@ public sealed class CdsHooksOptions
     /// </summary>
     public bool ReadLocallyWithoutFhirServer { get; set; } = true;
 
+    /// <summary>
+    /// FHIR base URLs (prefixes) FhirAi may fetch from when a request's <c>fhirServer</c> is not this server, so that a
+    /// trusted client cannot point it at an internal address. Empty (the default) allows any <c>fhirServer</c>;
+    /// deployments should list their EHRs' endpoints. A <c>fhirServer</c> outside the list is never contacted.
+    /// </summary>
+    public List<string> AllowedFhirServers { get; set; } = [];
+
     /// <summary>The whole data-gathering phase of one hook call, every fetch and retry included.</summary>
     [Range(100, 60_000)]
     public int OverallBudgetMilliseconds { get; set; } = 2_500;

@@ -21,6 +21,8 @@ public static class CdsHooksServiceCollectionExtensions
             .ValidateDataAnnotations()
             .Validate(o => o.OwnBaseUrls.All(u => Uri.TryCreate(u, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)),
                 "CdsHooks:OwnBaseUrls must be absolute http(s) URLs.")
+            .Validate(o => o.AllowedFhirServers.All(u => Uri.TryCreate(u, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)),
+                "CdsHooks:AllowedFhirServers must hold absolute http(s) URLs.")
             .Validate(o => o.AttemptTimeoutMilliseconds <= o.OverallBudgetMilliseconds, "CdsHooks:AttemptTimeoutMilliseconds must not exceed OverallBudgetMilliseconds.")
             .ValidateOnStart();
         // RemoveAllLoggers: the factory's default handlers log every request URI, and ours carry the patient id.

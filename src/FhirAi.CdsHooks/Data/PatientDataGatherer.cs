@@ -49,6 +49,15 @@ internal sealed class PatientDataGatherer(ICdsLocalFhirReader local, RemoteFhirR
         return new Gathered(results, failed, failed is null ? null : results[failed].Failure);
     }
 
+    /// <summary>True when no allow-list is configured, or <paramref name="fhirServer"/> starts with one of its base URLs.</summary>
+    private bool IsAllowedRemote(Uri fhirServer)
+    {
+        var allowed = options.Value.AllowedFhirServers;
+        var called = fhirServer.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.Unescaped).TrimEnd('/') + "/";
+        return allowed.Count == 0 || allowed.Any(prefix =>
+            called.StartsWith(new Uri(prefix).GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.Unescaped).TrimEnd('/') + "/", StringComparison.OrdinalIgnoreCase));
+    }
+
     /// <summary>True when <paramref name="fhirServer"/> is one of the configured own base URLs.</summary>
     public bool IsOwn(Uri fhirServer) =>
         options.Value.OwnBaseUrls.Any(own => Uri.TryCreate(own.TrimEnd('/'), UriKind.Absolute, out var ownUri)
@@ -84,8 +93,13 @@ internal sealed class PatientDataGatherer(ICdsLocalFhirReader local, RemoteFhirR
                 : FetchOutcome.Fail("it was not prefetched and the request has no fhirServer to fetch it from", "fetch");
         }
 
-        return IsOwn(request.FhirServer)
-            ? await LocalAsync(query, cancellationToken).ConfigureAwait(false)
+        if (IsOwn(request.FhirServer))
+        {
+            return await LocalAsync(query, cancellationToken).ConfigureAwait(false);
+        }
+
+        return !IsAllowedRemote(request.FhirServer)
+            ? FetchOutcome.Fail("the request's fhirServer is not on CdsHooks:AllowedFhirServers", "fetch")
             : await remote.GetAsync(request.FhirServer, query, request.FhirAuthorization?.AccessToken, cancellationToken).ConfigureAwait(false);
     }
 

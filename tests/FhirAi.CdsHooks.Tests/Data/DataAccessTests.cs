@@ -148,6 +148,34 @@ public sealed class DataAccessTests
     }
 
     [TestMethod]
+    public async Task A_fhirServer_outside_the_allow_list_is_never_contacted_and_answers_412()
+    {
+        var ehr = EhrWithWarfarin((_, _) => HttpStatusCode.OK);
+        var settings = Settings();
+        settings["CdsHooks:AllowedFhirServers:0"] = "https://ehr.example.org/fhir-other";
+        using var harness = new CdsHarness(settings, ehr);
+
+        var (status, _) = await harness.CallAsync(CdsServiceIds.MedicationReview, WarfarinIbuprofenRequest(Server));
+
+        Assert.AreEqual(412, status);
+        Assert.AreEqual(0, ehr.Calls);
+    }
+
+    [TestMethod]
+    public async Task A_fhirServer_on_the_allow_list_is_fetched()
+    {
+        var ehr = EhrWithWarfarin((_, _) => HttpStatusCode.OK);
+        var settings = Settings();
+        settings["CdsHooks:AllowedFhirServers:0"] = "https://EHR.example.org/fhir/";
+        using var harness = new CdsHarness(settings, ehr);
+
+        var (status, body) = await harness.CallAsync(CdsServiceIds.MedicationReview, WarfarinIbuprofenRequest(Server));
+
+        Assert.AreEqual(200, status, body.ToJsonString());
+        Assert.IsTrue(ehr.Calls > 0);
+    }
+
+    [TestMethod]
     [DataRow(HttpStatusCode.ServiceUnavailable)]
     [DataRow(HttpStatusCode.Unauthorized)]
     public async Task A_permanently_failing_server_is_a_412_well_within_the_budget(HttpStatusCode failure)
