@@ -99,33 +99,8 @@ public abstract class CdsFeedbackStoreTests
 
     private async Task<(CdsFeedbackStore Store, Func<Task> Drop)> NewStoreAsync()
     {
-        StorageOptions options;
-        string? postgres = null;
-        if (Provider == StorageProvider.PostgreSql)
-        {
-            if (TestDatabases.PostgresAdminConnectionString is null)
-            {
-                Assert.Inconclusive($"{TestDatabases.PostgresVariable} is not set.");
-            }
-
-            postgres = await TestDatabases.NewPostgresDatabaseAsync();
-            options = new StorageOptions { Provider = StorageProvider.PostgreSql, PostgreSqlConnectionString = postgres };
-        }
-        else
-        {
-            options = new StorageOptions { Provider = StorageProvider.Sqlite, SqlitePath = TestDatabases.NewSqlitePath() };
-        }
-
-        var services = new ServiceCollection().AddFhirStorage(options).BuildServiceProvider();
-        await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
-        return (services.GetRequiredService<CdsFeedbackStore>(), async () =>
-        {
-            await services.DisposeAsync();
-            if (postgres is not null)
-            {
-                await TestDatabases.DropPostgresDatabaseAsync(postgres);
-            }
-        });
+        var (services, drop) = await TestStorage.StartAsync(Provider);
+        return (services.GetRequiredService<CdsFeedbackStore>(), drop);
     }
 }
 

@@ -122,36 +122,7 @@ public abstract class ReindexStoreTests
         return page.Matches.Select(m => m.Id).ToList();
     }
 
-    private async Task<(ServiceProvider Services, Func<Task> Drop)> NewStoreAsync()
-    {
-        StorageOptions options;
-        string? postgres = null;
-        if (Provider == StorageProvider.PostgreSql)
-        {
-            if (TestDatabases.PostgresAdminConnectionString is null)
-            {
-                Assert.Inconclusive($"{TestDatabases.PostgresVariable} is not set.");
-            }
-
-            postgres = await TestDatabases.NewPostgresDatabaseAsync();
-            options = new StorageOptions { Provider = StorageProvider.PostgreSql, PostgreSqlConnectionString = postgres };
-        }
-        else
-        {
-            options = new StorageOptions { Provider = StorageProvider.Sqlite, SqlitePath = TestDatabases.NewSqlitePath() };
-        }
-
-        var services = new ServiceCollection().AddFhirStorage(options).BuildServiceProvider();
-        await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
-        return (services, async () =>
-        {
-            await services.DisposeAsync();
-            if (postgres is not null)
-            {
-                await TestDatabases.DropPostgresDatabaseAsync(postgres);
-            }
-        });
-    }
+    private Task<(ServiceProvider Services, Func<Task> Drop)> NewStoreAsync() => TestStorage.StartAsync(Provider);
 }
 
 [TestClass]
