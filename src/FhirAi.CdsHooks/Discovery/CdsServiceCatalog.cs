@@ -62,27 +62,21 @@ internal static class CdsServiceCatalog
             Prefetch = PatientViewPrefetch,
             UsageRequirements = Usage,
         },
-        new()
-        {
-            Hook = OrderSelectHook,
-            Id = CdsServiceIds.MedicationReview,
-            Title = "FhirAi medication review",
-            Description = "When medication orders are selected: interactions, duplicate therapy, allergies, renal dose limits, dose "
-                + "ranges and Beers 2023 criteria of the selected draft MedicationRequests against the patient's record. Decision support.",
-            Prefetch = MedicationReviewPrefetch,
-            UsageRequirements = Usage,
-        },
-        new()
-        {
-            Hook = OrderSignHook,
-            Id = CdsServiceIds.MedicationReview,
-            Title = "FhirAi medication review",
-            Description = "When medication orders are signed: interactions, duplicate therapy, allergies, renal dose limits, dose "
-                + "ranges and Beers 2023 criteria of the draft MedicationRequests against the patient's record. Decision support.",
-            Prefetch = MedicationReviewPrefetch,
-            UsageRequirements = Usage,
-        },
+        MedicationReview(OrderSelectHook, "When medication orders are selected", "the selected draft MedicationRequests"),
+        MedicationReview(OrderSignHook, "When medication orders are signed", "the draft MedicationRequests"),
     ];
+
+    /// <summary>The medication review as listed for one of its hooks (same id, prefetch and checks).</summary>
+    private static CdsServiceDefinition MedicationReview(string hook, string when, string orders) => new()
+    {
+        Hook = hook,
+        Id = CdsServiceIds.MedicationReview,
+        Title = "FhirAi medication review",
+        Description = $"{when}: interactions, duplicate therapy, allergies, renal dose limits, dose ranges and Beers 2023 "
+            + $"criteria of {orders} against the patient's record. Decision support.",
+        Prefetch = MedicationReviewPrefetch,
+        UsageRequirements = Usage,
+    };
 
     /// <summary>The discovery document: <c>{"services": [...]}</c>.</summary>
     public static DiscoveryDocument Document { get; } = new(Services);
