@@ -42,12 +42,59 @@ public sealed class KnowledgeVerificationTests
     [DataRow("ticagrelor", "1116632")]    // HL7 vulcan-rwd ValueSet ExampleTicagrelorCodes
     [DataRow("meloxicam", "41493")]       // HL7 PDDI-CDS valueset-meloxicam
     [DataRow("eplerenone", "298869")]     // HL7 PDDI-CDS valueset-eplerenone
+    [DataRow("amoxicillin", "723")]       // OMOP CONCEPT extract (OHDSI/Eunomia): Amoxicillin, RxNorm, Ingredient
+    [DataRow("hydrocortisone", "5492")]   // OMOP CONCEPT extract (OHDSI/Eunomia)
+    [DataRow("astemizole", "42328")]      // OMOP CONCEPT extract (OHDSI/Eunomia); had no code before the third pass
+    [DataRow("ritonavir", "85762")]       // OMOP concept extract (PEDSnet paxlovid code set)
+    [DataRow("topiramate", "38404")]      // OMOP descendants of the topiramate ingredient (PEDSnet code set)
     public void Checked_RXCUIs_match_the_public_source(string id, string rxcui)
     {
         var ingredient = Meds.Knowledge.Ingredients.Single(i => i.Id == id);
 
         Assert.AreEqual(rxcui, ingredient.Rxcui);
         Assert.AreEqual("public-terminology-source", ingredient.RxcuiCheck);
+    }
+
+    [TestMethod]
+    public void An_order_coded_only_with_the_amoxicillin_ingredient_code_meets_a_penicillin_allergy_with_full_confidence()
+    {
+        // Before the third pass 723 only agreed with other people's code and mapped nothing.
+        var review = Meds.Review([Meds.Rx("MedicationRequest/amox", "723")], allergies: [Meds.Allergy("AllergyIntolerance/pcn", Meds.Snomed, "91936005", "Allergy to penicillin")]);
+
+        var finding = review.Findings.Single(f => f.Kind == FindingKind.Allergy);
+        Assert.AreEqual(IssueSeverity.High, finding.Severity);
+        Assert.IsFalse(finding.LowConfidenceMatch);
+    }
+
+    [TestMethod]
+    [DataRow("atorvastatin", 80.0, 1.0, null)]                      // Lipitor: 10 to 80 mg once daily
+    [DataRow("atorvastatin", 40.0, 3.0, IssueSeverity.High)]        // 120 mg/day, 1.5 x the maximum
+    [DataRow("citalopram", 25.0, 2.0, IssueSeverity.Moderate)]      // 50 mg/day, above 40 mg (FDA 2011)
+    [DataRow("atenolol", 200.0, 1.0, null)]                         // the labelled angina dose; the recalled 100 mg flagged it
+    [DataRow("atenolol", 100.0, 3.0, IssueSeverity.High)]           // 300 mg/day
+    public void Maximum_daily_doses_checked_in_the_third_pass_are_used(string ingredientId, double milligrams, double timesPerDay, IssueSeverity? expected)
+    {
+        var review = Meds.Review([Meds.Drug("MedicationRequest/d", ingredientId, new DoseInstruction((decimal)milligrams, "mg", (decimal)timesPerDay))]);
+
+        var finding = review.Findings.SingleOrDefault(f => f.Kind == FindingKind.DoseRange);
+        Assert.AreEqual(expected, finding?.Severity);
+        if (finding is not null)
+        {
+            Assert.IsFalse(finding.Citation.Text.StartsWith("UNVERIFIED", StringComparison.Ordinal), finding.Citation.Text);
+        }
+    }
+
+    [TestMethod]
+    [DataRow("clonidine", "first-line")]
+    [DataRow("estradiol", "Do not start systemic estrogen")]
+    public void Beers_flags_read_on_the_2023_drug_pages_are_used_from_age_65(string ingredientId, string wording)
+    {
+        var finding = Meds.Review([Meds.Drug("MedicationRequest/x", ingredientId)], age: 72).Findings.Single(f => f.Kind == FindingKind.Beers);
+
+        StringAssert.Contains(finding.Detail.English, wording);
+        StringAssert.Contains(finding.Citation.Text, "2023");
+        Assert.AreEqual(IssueSeverity.Low, finding.Severity);
+        Assert.IsFalse(Meds.Review([Meds.Drug("MedicationRequest/x", ingredientId)], age: 64).Findings.Any(f => f.Kind == FindingKind.Beers));
     }
 
     [TestMethod]

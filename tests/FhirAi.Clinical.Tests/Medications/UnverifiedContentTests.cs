@@ -36,10 +36,10 @@ public sealed class UnverifiedContentTests
     public void Unverified_content_is_kept_in_the_data()
     {
         var all = Meds.Knowledge.AllIngredients;
-        var enalapril = all.Single(i => i.Id == "enalapril");
+        var ramipril = all.Single(i => i.Id == "ramipril");
 
-        Assert.AreEqual("label-max-dose", enalapril.MaxDailyDose?.Source);
-        Assert.IsNull(Meds.Knowledge.IngredientById("enalapril")!.MaxDailyDose);
+        Assert.AreEqual("label-max-dose", ramipril.MaxDailyDose?.Source);
+        Assert.IsNull(Meds.Knowledge.IngredientById("ramipril")!.MaxDailyDose);
         Assert.IsTrue(all.Single(i => i.Id == "ibuprofen").Beers!.Any(b => b.Source == "beers2023-unverified"));
         Assert.AreEqual(3, Meds.Knowledge.AllInteractionRules.Count - Meds.Knowledge.InteractionRules.Count);
     }
@@ -47,8 +47,8 @@ public sealed class UnverifiedContentTests
     [TestMethod]
     public void A_maximum_dose_citing_an_unverified_source_raises_nothing()
     {
-        // enalapril 100 mg twice daily = 200 mg/day, above the recalled 40 mg maximum that was not checked against the label
-        var review = Meds.Review([Meds.Drug("MedicationRequest/e", "enalapril", new DoseInstruction(100m, "mg", 2m))]);
+        // ramipril 50 mg twice daily = 100 mg/day, above the recalled 20 mg maximum that was not checked against the label
+        var review = Meds.Review([Meds.Drug("MedicationRequest/r", "ramipril", new DoseInstruction(50m, "mg", 2m))]);
 
         Assert.IsFalse(review.Findings.Any(f => f.Kind == FindingKind.DoseRange));
     }
