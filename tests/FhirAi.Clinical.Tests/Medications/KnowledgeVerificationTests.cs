@@ -72,6 +72,8 @@ public sealed class KnowledgeVerificationTests
     [DataRow("citalopram", 25.0, 2.0, IssueSeverity.Moderate)]      // 50 mg/day, above 40 mg (FDA 2011)
     [DataRow("atenolol", 200.0, 1.0, null)]                         // the labelled angina dose; the recalled 100 mg flagged it
     [DataRow("atenolol", 100.0, 3.0, IssueSeverity.High)]           // 300 mg/day
+    [DataRow("memantine", 28.0, 1.0, null)]                         // Namenda XR once daily; the recalled 20 mg flagged it
+    [DataRow("memantine", 20.0, 2.0, IssueSeverity.Moderate)]       // 40 mg/day
     public void Maximum_daily_doses_checked_in_the_third_pass_are_used(string ingredientId, double milligrams, double timesPerDay, IssueSeverity? expected)
     {
         var review = Meds.Review([Meds.Drug("MedicationRequest/d", ingredientId, new DoseInstruction((decimal)milligrams, "mg", (decimal)timesPerDay))]);

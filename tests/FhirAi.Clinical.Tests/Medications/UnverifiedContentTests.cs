@@ -36,10 +36,10 @@ public sealed class UnverifiedContentTests
     public void Unverified_content_is_kept_in_the_data()
     {
         var all = Meds.Knowledge.AllIngredients;
-        var ramipril = all.Single(i => i.Id == "ramipril");
+        var captopril = all.Single(i => i.Id == "captopril");
 
-        Assert.AreEqual("label-max-dose", ramipril.MaxDailyDose?.Source);
-        Assert.IsNull(Meds.Knowledge.IngredientById("ramipril")!.MaxDailyDose);
+        Assert.AreEqual("label-max-dose", captopril.MaxDailyDose?.Source);
+        Assert.IsNull(Meds.Knowledge.IngredientById("captopril")!.MaxDailyDose);
         Assert.IsTrue(all.Single(i => i.Id == "ibuprofen").Beers!.Any(b => b.Source == "beers2023-unverified"));
         Assert.AreEqual(3, Meds.Knowledge.AllInteractionRules.Count - Meds.Knowledge.InteractionRules.Count);
     }
@@ -47,8 +47,8 @@ public sealed class UnverifiedContentTests
     [TestMethod]
     public void A_maximum_dose_citing_an_unverified_source_raises_nothing()
     {
-        // ramipril 50 mg twice daily = 100 mg/day, above the recalled 20 mg maximum that was not checked against the label
-        var review = Meds.Review([Meds.Drug("MedicationRequest/r", "ramipril", new DoseInstruction(50m, "mg", 2m))]);
+        // captopril 200 mg three times daily = 600 mg/day, above the recalled 450 mg maximum that was not checked against the label
+        var review = Meds.Review([Meds.Drug("MedicationRequest/c", "captopril", new DoseInstruction(200m, "mg", 3m))]);
 
         Assert.IsFalse(review.Findings.Any(f => f.Kind == FindingKind.DoseRange));
     }
