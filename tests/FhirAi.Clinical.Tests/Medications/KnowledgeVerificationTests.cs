@@ -74,6 +74,11 @@ public sealed class KnowledgeVerificationTests
     [DataRow("atenolol", 100.0, 3.0, IssueSeverity.High)]           // 300 mg/day
     [DataRow("memantine", 28.0, 1.0, null)]                         // Namenda XR once daily; the recalled 20 mg flagged it
     [DataRow("memantine", 20.0, 2.0, IssueSeverity.Moderate)]       // 40 mg/day
+    [DataRow("clarithromycin", 500.0, 3.0, null)]                   // H. pylori dual therapy, 500 mg every 8 hours; the recalled 1000 mg flagged it
+    [DataRow("clarithromycin", 1000.0, 2.0, IssueSeverity.Moderate)] // 2000 mg/day
+    [DataRow("diclofenac", 50.0, 4.0, null)]                        // rheumatoid arthritis 150-200 mg/day; the recalled 150 mg flagged it
+    [DataRow("famotidine", 160.0, 4.0, null)]                       // hypersecretory states, up to 160 mg every 6 hours; the recalled 80 mg flagged it
+    [DataRow("sumatriptan", 100.0, 3.0, IssueSeverity.High)]        // 300 mg in 24 hours, above the labelled 200 mg
     public void Maximum_daily_doses_checked_in_the_third_pass_are_used(string ingredientId, double milligrams, double timesPerDay, IssueSeverity? expected)
     {
         var review = Meds.Review([Meds.Drug("MedicationRequest/d", ingredientId, new DoseInstruction((decimal)milligrams, "mg", (decimal)timesPerDay))]);
