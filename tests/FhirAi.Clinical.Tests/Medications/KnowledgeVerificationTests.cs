@@ -47,6 +47,8 @@ public sealed class KnowledgeVerificationTests
     [DataRow("astemizole", "42328")]      // OMOP CONCEPT extract (OHDSI/Eunomia); had no code before the third pass
     [DataRow("ritonavir", "85762")]       // OMOP concept extract (PEDSnet paxlovid code set)
     [DataRow("topiramate", "38404")]      // OMOP descendants of the topiramate ingredient (PEDSnet code set)
+    [DataRow("empagliflozin", "1545653")] // OMOP CONCEPT extract (PEDSnet SGLT2 code set): empagliflozin, RxNorm, Ingredient
+    [DataRow("aliskiren", "325646")]      // OMOP concept extract (PEDSnet RAAS code set), no concept-class column
     public void Checked_RXCUIs_match_the_public_source(string id, string rxcui)
     {
         var ingredient = Meds.Knowledge.Ingredients.Single(i => i.Id == id);
