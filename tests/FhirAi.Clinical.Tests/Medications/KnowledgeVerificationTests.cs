@@ -107,6 +107,28 @@ public sealed class KnowledgeVerificationTests
     }
 
     [TestMethod]
+    [DataRow("Estradiol 0.1 MG/GM Vaginal Cream", false)]   // Beers 2023: low-dose vaginal estrogen is acceptable
+    [DataRow("Estradiol 1 MG Oral Tablet", true)]
+    [DataRow("estradiol", true)]                            // route unknown: flagged, the text names the exception
+    public void The_systemic_estrogen_flag_leaves_out_vaginal_products(string text, bool flagged)
+    {
+        var review = Meds.Review([Meds.Named("MedicationRequest/e2", text)], age: 70);
+
+        Assert.AreEqual(flagged, review.Findings.Any(f => f.Kind == FindingKind.Beers && f.RuleId.Contains("estradiol", StringComparison.Ordinal)),
+            string.Join("; ", review.Findings.Select(f => f.RuleId)));
+    }
+
+    [TestMethod]
+    [DataRow("Diclofenac Sodium 75 MG Delayed Release Oral Tablet", true)]
+    [DataRow("diclofenac sodium 10 MG/GM Topical Gel", false)]   // the 200 mg maximum is for oral use
+    public void Oral_maxima_apply_only_to_orders_whose_name_does_not_state_another_route(string text, bool flagged)
+    {
+        var review = Meds.Review([Meds.Named("MedicationRequest/dic", text, new DoseInstruction(100m, "mg", 3m))]);
+
+        Assert.AreEqual(flagged, review.Findings.Any(f => f.Kind == FindingKind.DoseRange));
+    }
+
+    [TestMethod]
     [DataRow(15.0, null)]                      // 60 mg/day: the label's GERD regimen (15 mg four times daily), silent
     [DataRow(20.0, IssueSeverity.Moderate)]    // 80 mg/day: above the 60 mg label maximum
     public void Metoclopramide_allows_the_label_GERD_regimen(double milligrams, IssueSeverity? expected)

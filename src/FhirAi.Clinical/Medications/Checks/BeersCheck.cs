@@ -29,6 +29,11 @@ internal static class BeersCheck
             {
                 foreach (var flag in ingredient.Beers!)
                 {
+                    if (proposed.Route is { } route && flag.ExceptRoutes?.Contains(route, StringComparer.OrdinalIgnoreCase) == true)
+                    {
+                        continue;
+                    }
+
                     if (flag.OnlyAboveDailyDose is { } threshold
                         && (DailyDose.Milligrams(proposed, ingredient.Id) is not { } daily || daily <= threshold.Milligrams))
                     {

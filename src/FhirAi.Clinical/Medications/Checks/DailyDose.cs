@@ -22,7 +22,7 @@ internal static class DailyDose
 
     /// <summary>True when the maximum-dose route (if any) applies to this entry's product route.</summary>
     public static bool RouteApplies(ResolvedMedication medication, string? route) =>
-        route is null || medication.Product is null || string.Equals(medication.Product.Route, route, StringComparison.OrdinalIgnoreCase);
+        route is null || medication.Route is null || string.Equals(medication.Route, route, StringComparison.OrdinalIgnoreCase);
 
     private static decimal? PerAdministration(ResolvedMedication medication, string ingredientId, decimal value, string? unit)
     {

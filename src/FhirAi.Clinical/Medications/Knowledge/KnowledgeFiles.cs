@@ -29,7 +29,17 @@ internal sealed record MassAmount(decimal Value, string Unit, string? Route = nu
 
 internal sealed record RenalRule(decimal EgfrBelow, string Action, string Severity, MassAmount? MaxDailyDose, string Measure, string Source, BilingualText Text);
 
-internal sealed record BeersFlag(string Criterion, string Recommendation, string Severity, BilingualText Text, BilingualText Rationale, MassAmount? OnlyAboveDailyDose, string Source);
+/// <summary>An AGS Beers flag. <see cref="ExceptRoutes"/>: product routes the criterion does not cover (low-dose vaginal estrogen is
+/// acceptable under "systemic estrogen"); an order whose route is unknown is still flagged.</summary>
+internal sealed record BeersFlag(
+    string Criterion,
+    string Recommendation,
+    string Severity,
+    BilingualText Text,
+    BilingualText Rationale,
+    MassAmount? OnlyAboveDailyDose,
+    string Source,
+    IReadOnlyList<string>? ExceptRoutes = null);
 
 internal sealed record IngredientEntry(
     string Id,

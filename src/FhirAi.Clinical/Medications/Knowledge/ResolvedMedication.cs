@@ -29,6 +29,9 @@ internal sealed record ResolvedMedication(
         return false;
     }
 
+    /// <summary>The route: the product's when the product is known, else the one its name's dose form states, else null.</summary>
+    public string? Route { get; } = Product?.Route ?? DoseFormRoute.FromNames(Entry);
+
     /// <summary>Display name in English ("acetaminophen / oxycodone") for texts.</summary>
     public string NameEn => Ingredients.Count > 0 ? string.Join(" / ", Ingredients.Select(i => i.Name)) : Entry.Text ?? Entry.Reference;
 
