@@ -11,12 +11,12 @@ namespace FhirAi.Server.Search;
 /// <summary>
 /// <c>GET|POST Patient/{id}/$everything</c> (http://hl7.org/fhir/OperationDefinition/Patient-everything):
 /// the patient, every resource in its compartment, and the resources those reference, as a paged
-/// searchset. Supports <c>_since</c> (lastUpdated at or after the instant), <c>_type</c> and <c>_count</c>;
-/// <c>start</c>/<c>end</c> (care dates) are reported as not supported.
+/// searchset. Supports <c>_since</c> (lastUpdated at or after the instant), <c>_type</c>, <c>_count</c> and
+/// <c>start</c>/<c>end</c> (care dates, <see cref="CareDates"/>).
 /// </summary>
 internal sealed class EverythingOperation(FhirDefinitions definitions, ResourceStore store, SearchRunner runner)
 {
-    private static readonly HashSet<string> Known = ["_since", "_type", "_count", "_cursor", "_format", "_pretty", "_total", "_summary", "_elements", "_sort"];
+    private static readonly HashSet<string> Known = ["start", "end", "_since", "_type", "_count", "_cursor", "_format", "_pretty", "_total", "_summary", "_elements", "_sort"];
 
     public async Task<IResult> RunAsync(string id, HttpRequest request, CancellationToken cancellationToken)
     {
@@ -50,6 +50,12 @@ internal sealed class EverythingOperation(FhirDefinitions definitions, ResourceS
             criteria.Add(new SearchCriterion("_lastUpdated", SearchParamType.Date, null, ["ge" + since]));
         }
 
+        var (careRange, careError) = CareRange(pairs);
+        if (careError is not null)
+        {
+            return careError;
+        }
+
         var types = pairs.Where(p => p.Key == "_type").SelectMany(p => SearchCriteriaParser.SplitValues(p.Value)).Distinct(StringComparer.Ordinal).ToList();
         if (types.FirstOrDefault(t => !definitions.IsResourceType(t)) is { } unknown)
         {
@@ -66,9 +72,52 @@ internal sealed class EverythingOperation(FhirDefinitions definitions, ResourceS
         {
             Compartment = new CompartmentFilter("Patient", id, compartment!.ParametersByResourceType),
             Everything = true,
+            CareDates = careRange is { } range
+                ? new CareDateFilter(range.From, range.Before, CareDates.ParameterByType(definitions, compartment!.ParametersByResourceType.Keys))
+                : null,
             MultiType = types.Count > 0,
         };
         return await runner.RunAsync(plan, pairs, request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// <c>start</c> and <c>end</c> as dates (any precision): from the first instant of <c>start</c> to the last of <c>end</c>
+    /// (<c>end=2020</c> keeps care dates in 2020). Null when neither is given.
+    /// </summary>
+    private static ((DateTimeOffset? From, DateTimeOffset? Before)? Range, FhirError? Error) CareRange(List<KeyValuePair<string, string>> pairs)
+    {
+        DateTimeOffset? from = null;
+        DateTimeOffset? before = null;
+        foreach (var name in new[] { "start", "end" })
+        {
+            var values = pairs.Where(p => p.Key == name).Select(p => p.Value).ToList();
+            if (values.Count == 0)
+            {
+                continue;
+            }
+
+            if (values.Count > 1 || !DateRange.TryParse(values[0], out var range))
+            {
+                return (null, FhirError.BadRequest(
+                    $"{name} must be one FHIR date such as 2020, 2020-05 or 2020-05-17; got '{string.Join("', '", values)}'.", name));
+            }
+
+            if (name == "start")
+            {
+                from = range.Low;
+            }
+            else
+            {
+                before = range.High;
+            }
+        }
+
+        if (from >= before)
+        {
+            return (null, FhirError.BadRequest("start must not be after end.", "start"));
+        }
+
+        return from is null && before is null ? (null, null) : ((from, before), null);
     }
 
     /// <summary>The operation's parameters from a Parameters body (valueInstant, valueCode, valueString, valueInteger…).</summary>

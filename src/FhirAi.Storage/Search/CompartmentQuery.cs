@@ -65,6 +65,6 @@ internal static class CompartmentQuery
             resources = CriteriaQuery.Apply(db, resources, "Resource", criterion);
         }
 
-        return resources;
+        return search.CareDates is { } careDates ? CareDateQuery.Apply(db, resources, careDates) : resources;
     }
 }
