@@ -75,6 +75,36 @@ public abstract class EverythingCareDateTests
     }
 
     [TestMethod]
+    public async Task Type_level_everything_spans_every_patients_record_and_pages()
+    {
+        var since = DateTimeOffset.UtcNow.AddSeconds(-2).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+        var f = new SearchFixture((await SharedHosts.GetAsync(Provider)).Client);
+        var m = f.Marker;
+        await f.PutAsync("Patient", "p1", "");
+        await f.PutAsync("Patient", "p2", "");
+        await f.PutAsync("Practitioner", "pr", "");
+        await f.PutAsync("Organization", "org", """ "name":"nobody links here" """);
+        await f.PutAsync("Observation", "o1", $$$""" "status":"final","code":{"text":"a"},"subject":{"reference":"Patient/{{{m}}}-p1"},"effectiveDateTime":"2019-05-01","performer":[{"reference":"Practitioner/{{{m}}}-pr"}] """);
+        await f.PutAsync("Observation", "o2", $$$""" "status":"final","code":{"text":"b"},"subject":{"reference":"Patient/{{{m}}}-p2"},"effectiveDateTime":"2021-05-01" """);
+        await f.PutAsync("Observation", "orphan", $$$""" "status":"final","code":{"text":"c"},"subject":{"reference":"Patient/{{{m}}}-ghost"} """);
+
+        // Other tests write to the same server meanwhile: check what this test wrote is (or is not) among the results.
+        var all = await WalkAsync(f, $"Patient/$everything?_since={Uri.EscapeDataString(since)}&_count=7");
+        var mine = all.Where(id => id.StartsWith(m, StringComparison.Ordinal)).ToList();
+        CollectionAssert.AreEqual(Sorted(f.Expect("p1", "p2", "o1", "o2", "pr")), mine,
+            "every patient, their compartments, what those reference; not an orphan whose patient does not exist, not an unlinked organization");
+
+        var observations = await WalkAsync(f, $"Patient/$everything?_since={Uri.EscapeDataString(since)}&_type=Observation&start=2020");
+        CollectionAssert.AreEqual(Sorted(f.Expect("o2")), observations.Where(id => id.StartsWith(m, StringComparison.Ordinal)).ToList());
+
+        using var post = await f.Client.PostAsync("Patient/$everything", FhirJson.Content(
+            $$"""{"resourceType":"Parameters","parameter":[{"name":"_since","valueInstant":"{{since}}"},{"name":"_type","valueCode":"Patient"},{"name":"_count","valueInteger":1000}]}"""));
+        Assert.AreEqual(HttpStatusCode.OK, post.StatusCode);
+        CollectionAssert.IsSubsetOf(f.Expect("p1", "p2"), SearchFixture.Ids(await FhirJson.ReadObjectAsync(post)));
+        await f.GetBundleAsync("Patient/$everything?start=never", HttpStatusCode.BadRequest);
+    }
+
+    [TestMethod]
     [DataRow("start=yesterday", "start")]
     [DataRow("end=2020-13", "end")]
     [DataRow("start=2021&end=2020", "start")]

@@ -10,7 +10,8 @@ namespace FhirAi.Server.Search;
 
 /// <summary>
 /// <c>GET|POST Patient/{id}/$everything</c> (http://hl7.org/fhir/OperationDefinition/Patient-everything):
-/// the patient, every resource in its compartment, and the resources those reference, as a paged
+/// the patient, every resource in its compartment, and the resources those reference, as a paged searchset; at type
+/// level (<c>Patient/$everything</c>) the same for every patient at once, as one
 /// searchset. Supports <c>_since</c> (lastUpdated at or after the instant), <c>_type</c>, <c>_count</c> and
 /// <c>start</c>/<c>end</c> (care dates, <see cref="CareDates"/>).
 /// </summary>
@@ -18,7 +19,8 @@ internal sealed class EverythingOperation(FhirDefinitions definitions, ResourceS
 {
     private static readonly HashSet<string> Known = ["start", "end", "_since", "_type", "_count", "_cursor", "_format", "_pretty", "_total", "_summary", "_elements", "_sort"];
 
-    public async Task<IResult> RunAsync(string id, HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>One patient's record, or with a null <paramref name="id"/> every patient's (type-level <c>Patient/$everything</c>).</summary>
+    public async Task<IResult> RunAsync(string? id, HttpRequest request, CancellationToken cancellationToken)
     {
         var pairs = Rest.SearchHandler.Flatten(request.Query);
         if (HttpMethods.IsPost(request.Method) && request.ContentLength is > 0)
@@ -32,8 +34,7 @@ internal sealed class EverythingOperation(FhirDefinitions definitions, ResourceS
             pairs.AddRange(fromBody);
         }
 
-        var patient = await store.ReadAsync("Patient", id, cancellationToken).ConfigureAwait(false);
-        if (patient.Status != ReadStatus.Found)
+        if (id is not null && (await store.ReadAsync("Patient", id, cancellationToken).ConfigureAwait(false)).Status != ReadStatus.Found)
         {
             return FhirError.NotFound($"Patient/{id} does not exist.");
         }
@@ -68,9 +69,9 @@ internal sealed class EverythingOperation(FhirDefinitions definitions, ResourceS
         }
 
         definitions.TryGetCompartment("Patient", out var compartment);
-        var plan = new SearchPlan(types.Count > 0 ? types : ["Patient"], $"Patient/{id}/$everything", criteria, issues)
+        var plan = new SearchPlan(types.Count > 0 ? types : ["Patient"], id is null ? "Patient/$everything" : $"Patient/{id}/$everything", criteria, issues)
         {
-            Compartment = new CompartmentFilter("Patient", id, compartment!.ParametersByResourceType),
+            Compartment = new CompartmentFilter("Patient", id ?? string.Empty, compartment!.ParametersByResourceType) { EveryId = id is null },
             Everything = true,
             CareDates = careRange is { } range
                 ? new CareDateFilter(range.From, range.Before, CareDates.ParameterByType(definitions, compartment!.ParametersByResourceType.Keys))
