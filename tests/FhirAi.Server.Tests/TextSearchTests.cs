@@ -129,6 +129,32 @@ public abstract class TextSearchTests
     }
 
     [TestMethod]
+    public async Task Text_and_content_work_as_the_leaf_of_chains_and_has()
+    {
+        var f = await CreateAsync();
+        var note = "zn" + Guid.NewGuid().ToString("N");
+        using var created = await f.Client.PostAsync("Observation", FhirJson.Content($$$"""
+            {"resourceType":"Observation","status":"final","code":{"text":"{{{note}}} reading"},"subject":{"reference":"Patient/{{{f.Helene}}}"}}
+            """));
+        Assert.AreEqual(HttpStatusCode.Created, created.StatusCode);
+        var observation = (await FhirJson.ReadObjectAsync(created))["id"]!.GetValue<string>();
+
+        async Task<List<string>> Ids(string url)
+        {
+            using var response = await f.Client.GetAsync(url);
+            Assert.AreEqual(HttpStatusCode.OK, response.StatusCode, url);
+            var bundle = await FhirJson.ReadObjectAsync(response);
+            return bundle["entry"]?.AsArray().Where(e => e!["search"]!["mode"]!.GetValue<string>() == "match")
+                .Select(e => e!["resource"]!["id"]!.GetValue<string>()).ToList() ?? [];
+        }
+
+        CollectionAssert.AreEqual(new[] { observation }, await Ids($"Observation?subject:Patient._text={f.Marker}"), "the marker is in Hélène's narrative");
+        CollectionAssert.AreEqual(new[] { observation }, await Ids($"Observation?subject:Patient._content={f.Marker}"));
+        CollectionAssert.AreEqual(new[] { f.Helene }, await Ids($"Patient?_has:Observation:subject:_content={note}"));
+        CollectionAssert.AreEqual(new string[0], await Ids($"Patient?_has:Observation:subject:_text={note}"), "the observation has no narrative");
+    }
+
+    [TestMethod]
     public async Task Unsupported_modifiers_are_reported_or_refused_and_wordless_values_are_refused()
     {
         var f = await CreateAsync();

@@ -46,7 +46,7 @@ queries=(
   "Observation?_content=zzzz&_count=20"
   "Observation?_content=zzzz&_count=20&_total=none"
   "Patient?_content=zzzz"
-  "Observation?subject=Patient/$patient&_content=glucose&_count=20"
+  "Observation?subject=Patient/$patient&_content=body&_count=20"
   "Observation?code=http://loinc.org|718-7&_content=zzzz"
 )
 for q in "${queries[@]}"; do
