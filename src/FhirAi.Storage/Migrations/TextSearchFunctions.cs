@@ -7,9 +7,11 @@ namespace FhirAi.Storage.Migrations;
 /// <summary>
 /// PostgreSQL's <c>fhirai_content_matches(json, query)</c> for <c>_content</c> (SQLite registers the same function from C#,
 /// Search.SqliteTextSearchFunction). It folds text as FhirAi.Fhir.Search.TextWords does: NFD, the combining diacritical
-/// blocks removed, lower case, words = runs of <c>[:alnum:]</c> (Unicode-aware in a UTF-8 database with a UTF-8 locale such
-/// as C.UTF-8). First a cheap test (each query word occurs in the folded JSON text), then the exact one over the string and
-/// number values (<c>jsonb_path_query(… 'strict $.**')</c>, markup removed). Nothing changes on SQLite.
+/// blocks removed, lower case (plain ASCII text is only lower-cased: <c>normalize</c> is the costly step), words = runs of
+/// <c>[:alnum:]</c> (Unicode-aware in a UTF-8 database with a UTF-8 locale such as C.UTF-8). First a cheap test (each query
+/// word occurs in the folded JSON text), then the exact one over the string and number values
+/// (<c>jsonb_path_query(… 'strict $.**')</c>, markup removed): a query word must follow a non-alphanumeric character or the
+/// start. Its declared cost is high so the planner evaluates every cheaper condition of a row first. Nothing changes on SQLite.
 /// </summary>
 [DbContext(typeof(FhirDbContext))]
 [Migration("20261207030000_TextSearchFunctions")]
@@ -17,13 +19,16 @@ internal sealed class TextSearchFunctions : Migration
 {
     private const string Create = """
         CREATE OR REPLACE FUNCTION fhirai_fold(t text) RETURNS text LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS
-        $fn$ SELECT lower(regexp_replace(normalize(t, NFD), '[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]', '', 'g')) $fn$;
+        $fn$
+          SELECT CASE WHEN octet_length(t) = char_length(t) THEN lower(t)
+                      ELSE lower(regexp_replace(normalize(t, NFD), '[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]', '', 'g')) END
+        $fn$;
 
-        CREATE OR REPLACE FUNCTION fhirai_content_matches(doc text, query text) RETURNS boolean LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS
+        CREATE OR REPLACE FUNCTION fhirai_content_matches(doc text, query text) RETURNS boolean LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE COST 10000 AS
         $fn$
         DECLARE
           folded text;
-          words text;
+          values_text text;
           alternative text[];
           word text;
           found boolean;
@@ -41,15 +46,14 @@ internal sealed class TextSearchFunctions : Migration
               END IF;
             END LOOP;
             CONTINUE WHEN NOT found;
-            IF words IS NULL THEN
-              SELECT ' ' || coalesce(array_to_string(regexp_split_to_array(
-                       fhirai_fold(string_agg(regexp_replace(v #>> '{}', '<[^>]*>', ' ', 'g'), ' ')), '[^[:alnum:]]+'), ' '), '') || ' '
-                INTO words
-                FROM jsonb_path_query(doc::jsonb, 'strict $.**') v
-               WHERE jsonb_typeof(v) IN ('string', 'number');
+            IF values_text IS NULL THEN
+              SELECT fhirai_fold(coalesce(string_agg(CASE WHEN strpos(s, '<') > 0 THEN regexp_replace(s, '<[^>]*>', ' ', 'g') ELSE s END, ' '), ''))
+                INTO values_text
+                FROM (SELECT v #>> '{}' AS s FROM jsonb_path_query(doc::jsonb, 'strict $.**') v WHERE jsonb_typeof(v) IN ('string', 'number')) strings;
             END IF;
             FOREACH word IN ARRAY alternative LOOP
-              IF strpos(words, ' ' || word) = 0 THEN
+              -- Query words are letters and digits only, so they are safe inside the pattern.
+              IF values_text !~ ('(^|[^[:alnum:]])' || word) THEN
                 found := false;
                 EXIT;
               END IF;

@@ -58,8 +58,10 @@ internal static class TextSearchQuery
             return criterion.Values[0] == "true" ? resources.Where(r => false) : resources;
         }
 
+        // The current version's JSON as a correlated scalar sub-query, so the function is a filter on the candidate rows
+        // (evaluated after their cheaper conditions), never on a scan of every version of every type.
         var query = ContentQuery.Encode(criterion.Values);
-        return resources.Where(r => db.Versions.Any(v =>
-            v.ResourceKey == r.ResourceKey && v.VersionId == r.VersionId && TextSearchFunction.ContentMatches(v.Json, query)));
+        return resources.Where(r => TextSearchFunction.ContentMatches(
+            db.Versions.Where(v => v.ResourceKey == r.ResourceKey && v.VersionId == r.VersionId).Select(v => v.Json).FirstOrDefault(), query));
     }
 }
