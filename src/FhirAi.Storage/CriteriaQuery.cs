@@ -13,6 +13,11 @@ internal static class CriteriaQuery
 {
     public static IQueryable<ResourceRow> Apply(FhirDbContext db, IQueryable<ResourceRow> resources, string type, SearchCriterion criterion)
     {
+        if (Search.TextSearchQuery.Handles(criterion))
+        {
+            return Search.TextSearchQuery.Apply(db, resources, type, criterion);
+        }
+
         if (MatchingKeys(db, type, criterion) is { } matching)
         {
             return resources.Where(r => matching.Contains(r.ResourceKey));
@@ -61,6 +66,11 @@ internal static class CriteriaQuery
         if (criterion.Joins is { } joins)
         {
             return JoinQuery.Keys(db, joins);
+        }
+
+        if (Search.TextSearchQuery.Handles(criterion))
+        {
+            return Search.TextSearchQuery.MatchingKeys(db, type, criterion);
         }
 
         if (Search.ModifierQuery.Handles(criterion))

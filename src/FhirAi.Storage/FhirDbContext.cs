@@ -26,6 +26,7 @@ internal sealed class FhirDbContext(DbContextOptions<FhirDbContext> options) : D
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        Search.TextSearchFunction.Map(modelBuilder);
         modelBuilder.Entity<ResourceRow>(e =>
         {
             e.ToTable("resources");

@@ -34,4 +34,7 @@ public sealed record ResourceSearch
 
     /// <summary>Also return the resources the compartment members reference (<c>$everything</c>); needs <see cref="Compartment"/>.</summary>
     public bool IncludeReferenced { get; init; }
+
+    /// <summary><c>$everything</c> only: leave out resources whose care date is outside a range.</summary>
+    public CareDateFilter? CareDates { get; init; }
 }

@@ -5,7 +5,8 @@ namespace FhirAi.Storage;
 
 /// <summary>
 /// Per-connection SQLite settings. WAL with synchronous=NORMAL survives a killed process without
-/// losing committed transactions (only an OS crash or power loss can drop the newest ones).
+/// losing committed transactions (only an OS crash or power loss can drop the newest ones). Also registers the
+/// <c>_content</c> function (Search.TextSearchFunction).
 /// </summary>
 internal sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
 {
@@ -14,6 +15,7 @@ internal sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
+        Search.TextSearchFunction.Register((Microsoft.Data.Sqlite.SqliteConnection)connection);
         using var command = connection.CreateCommand();
         command.CommandText = Pragmas;
         command.ExecuteNonQuery();
@@ -21,6 +23,7 @@ internal sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
+        Search.TextSearchFunction.Register((Microsoft.Data.Sqlite.SqliteConnection)connection);
         await using var command = connection.CreateCommand();
         command.CommandText = Pragmas;
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

@@ -20,7 +20,9 @@ public sealed class SearchConformanceTests
         Assert.IsTrue(rest.GetProperty("interaction").EnumerateArray().Any(i => i.GetProperty("code").GetString() == "search-system"));
         var systemParameters = rest.GetProperty("searchParam").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToList();
         CollectionAssert.IsSubsetOf(new[] { "_id", "_lastUpdated", "_tag", "_profile", "_security", "_source" }, systemParameters);
-        CollectionAssert.DoesNotContain(systemParameters, "_text", "_text is not implemented, so it is not listed");
+        CollectionAssert.Contains(systemParameters, "_content", "_content is defined on Resource and implemented");
+        CollectionAssert.DoesNotContain(systemParameters, "_text", "_text is defined on DomainResource, so not for every type");
+        CollectionAssert.DoesNotContain(systemParameters, "_list", "_list is not implemented, so it is not listed");
         CollectionAssert.Contains(rest.GetProperty("compartment").EnumerateArray().Select(c => c.GetString()).ToList(), "http://hl7.org/fhir/CompartmentDefinition/patient");
         StringAssert.Contains(rest.GetProperty("documentation").GetString(), "_sort");
 
@@ -29,6 +31,8 @@ public sealed class SearchConformanceTests
         var identifier = patient.GetProperty("searchParam").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "identifier");
         StringAssert.Contains(identifier.GetProperty("documentation").GetString(), ":of-type");
         StringAssert.Contains(identifier.GetProperty("documentation").GetString(), ":missing");
+        var text = patient.GetProperty("searchParam").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "_text");
+        StringAssert.Contains(text.GetProperty("documentation").GetString(), ":missing");
         var observation = rest.GetProperty("resource").EnumerateArray().Single(r => r.GetProperty("type").GetString() == "Observation");
         var subject = observation.GetProperty("searchParam").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "subject");
         StringAssert.Contains(subject.GetProperty("documentation").GetString(), ":identifier");

@@ -111,6 +111,49 @@ public abstract class ReindexStoreTests
         }
     }
 
+    [TestMethod]
+    public async Task A_reindex_writes_the_narrative_words_of_text_that_a_write_did_not_index()
+    {
+        var (services, drop) = await NewStoreAsync();
+        try
+        {
+            var store = services.GetRequiredService<ResourceStore>();
+            var reindex = services.GetRequiredService<ReindexStore>();
+            var patient = JsonDocument.Parse("""
+                {"resourceType":"Patient","id":"n1","text":{"status":"generated","div":"<div xmlns=\"http://www.w3.org/1999/xhtml\">Fractured <b>Fémur</b></div>"}}
+                """).RootElement;
+            await store.CreateAsync("Patient", "n1", patient, IndexedValues.Empty, CancellationToken.None);
+            Assert.AreEqual(0, (await TextMatchesAsync(store, "femur")).Count, "written without index rows");
+
+            var definitions = FhirDefinitions.LoadDefault();
+            var indexer = new SearchIndexer(definitions, new FhirAi.Fhir.FhirPathSupport.R4FhirPathModel(definitions));
+            var job = await reindex.CreateJobAsync("Patient", null, CancellationToken.None);
+            while (!job.IsFinished)
+            {
+                job = await reindex.RunBatchAsync(job, 10, indexer.Extract, null, CancellationToken.None);
+            }
+
+            CollectionAssert.AreEqual(new[] { "n1" }, await TextMatchesAsync(store, "femur"));
+            CollectionAssert.AreEqual(new[] { "n1" }, await TextMatchesAsync(store, "fract fem"));
+            Assert.AreEqual(0, (await TextMatchesAsync(store, "div")).Count, "markup is not indexed");
+        }
+        finally
+        {
+            await drop();
+        }
+    }
+
+    private static async Task<List<string>> TextMatchesAsync(ResourceStore store, string words)
+    {
+        var page = await store.SearchAsync(new ResourceSearch
+        {
+            ResourceType = "Patient",
+            Criteria = [new SearchCriterion(TextSearchParameters.Text, SearchParamType.String, null, [words])],
+            Count = 100,
+        }, CancellationToken.None);
+        return page.Matches.Select(m => m.Id).ToList();
+    }
+
     private static async Task<List<string>> MatchesAsync(ResourceStore store, string colour)
     {
         var page = await store.SearchAsync(new ResourceSearch

@@ -13,7 +13,7 @@ namespace FhirAi.Fhir.Indexing;
 /// its compiled FHIRPath expression, each result converted by the parameter's type. Expressions are
 /// compiled once per resource type on first use; the indexer is a thread-safe singleton. Registered custom
 /// SearchParameters are indexed too, from the moment they are registered: their compiled form is cached per
-/// snapshot of the registry and rebuilt when the registry changes.
+/// snapshot of the registry and rebuilt when the registry changes. The narrative's words are indexed for <c>_text</c>.
 /// </summary>
 public sealed class SearchIndexer
 {
@@ -71,6 +71,7 @@ public sealed class SearchIndexer
             }
         }
 
+        NarrativeWords.Add(sink, resource);
         return sink.ToIndexedValues();
     }
 

@@ -34,9 +34,10 @@ public sealed partial class SearchCriteriaParser(FhirDefinitions definitions)
     /// <summary>The parameters of a type this parser accepts (the CapabilityStatement lists exactly these), with their supported modifiers.</summary>
     public IEnumerable<(SearchParameterDefinition Definition, IReadOnlyList<string> Modifiers)> SupportedParameters(string resourceType) =>
         definitions.GetSearchParameters(resourceType)
-            .Where(p => p.Expression is not null && SupportedModifiers.ContainsKey(p.Type)
-                && (p.Type != SearchParamType.Composite || ComponentTypesOf(p) is not null))
-            .Select(p => (p, (IReadOnlyList<string>)[.. SupportedModifiers[p.Type], .. SearchModifiers.Listed(p)]));
+            .Where(p => TextSearchParameters.Handles(p.Code) || (p.Expression is not null && SupportedModifiers.ContainsKey(p.Type)
+                && (p.Type != SearchParamType.Composite || ComponentTypesOf(p) is not null)))
+            .Select(p => (p, TextSearchParameters.Handles(p.Code) ? TextSearchParameters.Modifiers
+                : (IReadOnlyList<string>)[.. SupportedModifiers[p.Type], .. SearchModifiers.Listed(p)]));
 
     public SearchCriteriaParseResult Parse(string resourceType, IEnumerable<KeyValuePair<string, string>> parameters)
     {
@@ -69,6 +70,12 @@ public sealed partial class SearchCriteriaParser(FhirDefinitions definitions)
             {
                 issues.Add(Unsupported(name, definitions.CustomSearchParameters.Current.NotYetIndexed(resourceType, code)
                     ?? $"'{code}' is not a search parameter of {resourceType}."));
+                continue;
+            }
+
+            if (TextSearchParameters.Handles(code))
+            {
+                TextSearchParameters.Parse(name, code, modifier, value, criteria, issues);
                 continue;
             }
 

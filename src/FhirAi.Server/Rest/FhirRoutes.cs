@@ -80,6 +80,8 @@ internal static class FhirRoutes
             history.HistoryAsync(type, id, request, ct));
         fhir.MapGet("/{type}/{id}/_history/{vid}", (string type, string id, string vid, ResourceHandlers handlers, CancellationToken ct) =>
             handlers.VReadAsync(type, id, vid, ct));
+        fhir.MapMethods("/Patient/$everything", ["GET", "POST"], (HttpRequest request, EverythingOperation everything, CancellationToken ct) =>
+            everything.RunAsync(null, request, ct));
         fhir.MapMethods("/Patient/{id}/$everything", ["GET", "POST"], (string id, HttpRequest request, EverythingOperation everything, CancellationToken ct) =>
             everything.RunAsync(id, request, ct));
         fhir.MapGet("/{compartment}/{id}/{type}", (string compartment, string id, string type, HttpRequest request, SearchHandler search, CancellationToken ct) =>

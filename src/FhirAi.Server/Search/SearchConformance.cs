@@ -16,7 +16,7 @@ internal static class SearchConformance
         "Result parameters on every search: _sort (several keys, '-' for descending, on string, token, uri, reference, date, number and quantity " +
         "parameters, _id and _lastUpdated; missing values last), _count, _total (none | estimate | accurate; estimate counts on the first page only), " +
         "_summary (true | text | data | count | false) and _elements. Paging links (next, previous) carry an opaque, tamper-checked keyset cursor. " +
-        "Not supported: _text, _content, _list, _query, _contained, _containedType.";
+        "_text and _content match words by prefix (docs/search.md). Not supported: _list, _query, _contained, _containedType.";
 
     /// <summary>A fresh copy of the embedded OperationDefinition.</summary>
     public static JsonObject EverythingDefinition()

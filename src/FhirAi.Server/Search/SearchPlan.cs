@@ -19,6 +19,9 @@ internal sealed record SearchPlan(
 
     public bool Everything { get; init; }
 
+    /// <summary><c>$everything</c>'s <c>start</c>/<c>end</c>.</summary>
+    public CareDateFilter? CareDates { get; init; }
+
     /// <summary>The <c>_include</c>/<c>_revinclude</c> directives applied to each page's matches.</summary>
     public IReadOnlyList<IncludeDirective> Includes { get; init; } = [];
 

@@ -101,6 +101,7 @@ internal sealed class SearchRunner(
             Cursor = cursor,
             Compartment = plan.Compartment,
             IncludeReferenced = plan.Everything,
+            CareDates = plan.CareDates,
             Count = summary == SummaryMode.Count ? 0 : count,
             // estimate: counted with the first page only, up to MaxEstimatedTotal (the same number accurate gives, or
             // none past the limit); accurate: on every page, all of them.

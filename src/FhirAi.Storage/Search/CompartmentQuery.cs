@@ -33,7 +33,8 @@ internal static class CompartmentQuery
     /// <summary>
     /// <c>$everything</c>: every member of the compartment (all its types), plus the resources those members
     /// reference (practitioners, organizations, medications, locations...), then narrowed by the search's
-    /// types and criteria (<c>_type</c>, <c>_since</c> as <c>_lastUpdated</c>), which apply to the output.
+    /// types and criteria (<c>_type</c>, <c>_since</c> as <c>_lastUpdated</c>) and care dates, which apply to the output.
+    /// With <see cref="CompartmentFilter.EveryId"/>, the members of every compartment of the type.
     /// </summary>
     public static IQueryable<ResourceRow> Everything(FhirDbContext db, ResourceSearch search)
     {
@@ -41,12 +42,28 @@ internal static class CompartmentQuery
         var targetType = compartment.CompartmentType;
         var targetId = compartment.Id;
         var pairs = compartment.ParametersByType.SelectMany(p => p.Value.Select(parameter => p.Key + "|" + parameter)).ToList();
-        var linked = db.ReferenceIndex
-            .Where(x => x.TargetType == targetType && x.TargetId == targetId && pairs.Contains(x.ResourceType + "|" + x.Parameter))
-            .Select(x => x.ResourceKey);
-        var members = db.Resources
-            .Where(r => !r.IsDeleted && ((r.ResourceType == targetType && r.LogicalId == targetId) || linked.Contains(r.ResourceKey)))
-            .Select(r => r.ResourceKey);
+        IQueryable<long> members;
+        if (compartment.EveryId)
+        {
+            // Links to a live compartment resource only: a reference to a patient that does not exist makes no compartment.
+            var owners = db.Resources.Where(t => t.ResourceType == targetType && !t.IsDeleted);
+            var linkedToAny = db.ReferenceIndex
+                .Where(x => x.TargetType == targetType && pairs.Contains(x.ResourceType + "|" + x.Parameter))
+                .Join(owners, x => x.TargetId!, t => t.LogicalId, (x, t) => x.ResourceKey);
+            members = db.Resources
+                .Where(r => !r.IsDeleted && (r.ResourceType == targetType || linkedToAny.Contains(r.ResourceKey)))
+                .Select(r => r.ResourceKey);
+        }
+        else
+        {
+            var linked = db.ReferenceIndex
+                .Where(x => x.TargetType == targetType && x.TargetId == targetId && pairs.Contains(x.ResourceType + "|" + x.Parameter))
+                .Select(x => x.ResourceKey);
+            members = db.Resources
+                .Where(r => !r.IsDeleted && ((r.ResourceType == targetType && r.LogicalId == targetId) || linked.Contains(r.ResourceKey)))
+                .Select(r => r.ResourceKey);
+        }
+
         var referenced = db.ReferenceIndex
             .Where(x => members.Contains(x.ResourceKey) && x.TargetType != null)
             .Join(db.Resources, x => new { Type = x.TargetType!, Id = x.TargetId! }, t => new { Type = t.ResourceType, Id = t.LogicalId }, (x, t) => t)
@@ -65,6 +82,6 @@ internal static class CompartmentQuery
             resources = CriteriaQuery.Apply(db, resources, "Resource", criterion);
         }
 
-        return resources;
+        return search.CareDates is { } careDates ? CareDateQuery.Apply(db, resources, careDates) : resources;
     }
 }

@@ -70,4 +70,20 @@ public sealed class SearchIndexerTests
         CollectionAssert.AreEquivalent(new[] { 107m, 60m },
             values.Quantities.Where(q => q.Parameter == "component-value-quantity").Select(q => q.Value).ToList());
     }
+
+    [TestMethod]
+    public void Narrative_words_are_text_rows_distinct_and_capped()
+    {
+        var words = string.Join(' ', Enumerable.Range(0, 300).Select(i => "w" + i));
+        using var document = JsonDocument.Parse($$$"""
+            {"resourceType":"Patient","text":{"status":"generated","div":"<div xmlns=\"http://www.w3.org/1999/xhtml\">Café CAFE {{{words}}}</div>"}}
+            """);
+        var text = Indexer.Value.Extract("Patient", document.RootElement).Strings.Where(s => s.Parameter == "_text").Select(s => s.Normalized).ToList();
+        Assert.AreEqual(256, text.Count, "at most 256 distinct words per resource");
+        CollectionAssert.AreEqual(new[] { "cafe", "w0", "w1" }, text.Take(3).ToList(), "Café and CAFE are one word; markup is not indexed");
+        Assert.IsFalse(text.Contains("w255"), "the 257th distinct word is past the cap");
+
+        using var none = JsonDocument.Parse("""{"resourceType":"Patient","name":[{"family":"Chalmers"}]}""");
+        Assert.IsFalse(Indexer.Value.Extract("Patient", none.RootElement).Strings.Any(s => s.Parameter == "_text"), "no narrative, no rows");
+    }
 }
