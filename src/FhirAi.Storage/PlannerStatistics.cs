@@ -13,6 +13,9 @@ namespace FhirAi.Storage;
 /// sub-query seeking the value index instead of the resource-key index); there the refresh is a sampled ANALYZE
 /// (<c>analysis_limit</c> rows per index: a quarter of a second at 100,000 resources), run under the write gate,
 /// and also once at start-up (<see cref="RefreshAsync"/> from <see cref="DatabaseInitializer"/>).
+/// Once the database holds more than twice <see cref="WritesBetweenRefreshes"/> resources the interval grows with
+/// it (<see cref="RefreshInterval"/>): a bulk load into a large database would otherwise ANALYZE every few seconds,
+/// and on SQLite each refresh also drops the page cache of every pooled connection, the writer's included.
 /// </summary>
 public sealed class PlannerStatistics
 {
@@ -31,6 +34,7 @@ public sealed class PlannerStatistics
     private readonly StorageProvider _provider;
     private readonly Channel<bool> _due = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private long _sinceRefresh;
+    private long _interval = WritesBetweenRefreshes;
 
     internal PlannerStatistics(IDbContextFactory<FhirDbContext> contexts, WriteGate writeGate, StorageProvider provider)
     {
@@ -48,11 +52,18 @@ public sealed class PlannerStatistics
     /// <summary>Counts committed writes; asks for a refresh when enough have accumulated.</summary>
     public void RecordWrites(int count)
     {
-        if (count > 0 && Interlocked.Add(ref _sinceRefresh, count) >= WritesBetweenRefreshes)
+        if (count > 0 && Interlocked.Add(ref _sinceRefresh, count) >= Interlocked.Read(ref _interval))
         {
             _due.Writer.TryWrite(true);
         }
     }
+
+    /// <summary>
+    /// Committed writes between two refreshes of a database holding <paramref name="resources"/> resources: at least
+    /// <see cref="WritesBetweenRefreshes"/>, else half the resources, so the statistics always describe at least two
+    /// thirds of the rows the planner sees.
+    /// </summary>
+    internal static long RefreshInterval(long resources) => Math.Max(WritesBetweenRefreshes, resources / 2);
 
     /// <summary>Runs the refreshes until cancelled; the host runs this once in the background.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -81,6 +92,8 @@ public sealed class PlannerStatistics
         await using (db.ConfigureAwait(false))
         {
             await db.Database.ExecuteSqlRawAsync(_provider == StorageProvider.Sqlite ? SqliteAnalyzeSql : AnalyzeSql, cancellationToken).ConfigureAwait(false);
+            var resources = await db.Resources.LongCountAsync(cancellationToken).ConfigureAwait(false);
+            Interlocked.Exchange(ref _interval, RefreshInterval(resources));
             if (db.Database.GetDbConnection() is Microsoft.Data.Sqlite.SqliteConnection connection)
             {
                 Microsoft.Data.Sqlite.SqliteConnection.ClearPool(connection);

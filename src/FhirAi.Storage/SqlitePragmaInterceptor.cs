@@ -5,13 +5,17 @@ namespace FhirAi.Storage;
 
 /// <summary>
 /// Per-connection SQLite settings. WAL with synchronous=NORMAL survives a killed process without
-/// losing committed transactions (only an OS crash or power loss can drop the newest ones). Also registers the
-/// <c>_content</c> function (Search.TextSearchFunction).
+/// losing committed transactions (only an OS crash or power loss can drop the newest ones).
+/// The WAL is checkpointed at 16,384 pages (64 MiB) instead of SQLite's 1,000: one Synthea bundle
+/// dirties ~1,100 index pages, so the default checkpointed (two fsyncs, every page copied back) after
+/// almost every transaction, under the write lock; a larger WAL copies a page once for many commits.
+/// Also registers the <c>_content</c> function (Search.TextSearchFunction).
 /// </summary>
 internal sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
 {
     private const string Pragmas =
-        "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;";
+        "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY; " +
+        "PRAGMA wal_autocheckpoint = 16384;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {

@@ -80,6 +80,14 @@ public sealed class PlannerStatisticsTests
     }
 
     [TestMethod]
+    public void The_refresh_interval_grows_with_the_database_once_it_is_large()
+    {
+        Assert.AreEqual(PlannerStatistics.WritesBetweenRefreshes, PlannerStatistics.RefreshInterval(0));
+        Assert.AreEqual(PlannerStatistics.WritesBetweenRefreshes, PlannerStatistics.RefreshInterval(2 * PlannerStatistics.WritesBetweenRefreshes));
+        Assert.AreEqual(50_000, PlannerStatistics.RefreshInterval(100_000), "at 100,000 resources: after 50,000 more writes, when they are 150,000");
+    }
+
+    [TestMethod]
     public async Task Sqlite_database_loaded_earlier_is_analysed_when_the_server_starts()
     {
         var options = new StorageOptions { Provider = StorageProvider.Sqlite, SqlitePath = TestDatabases.NewSqlitePath() };

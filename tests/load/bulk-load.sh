@@ -4,7 +4,10 @@
 # Usage: tests/load/bulk-load.sh sqlite|postgres "1 2 4"
 #   WARM=1 first loads the corpus once untimed (JIT warm-up), then times a second full load.
 #   build first: dotnet publish src/FhirAi.Server -c Release -o /tmp/fhirai-pub
-#   postgres needs FHIRAI_BENCH_POSTGRES_ADMIN (an admin connection string); a database is created per run.
+#   postgres needs FHIRAI_BENCH_POSTGRES_URI (a psql URI, e.g. postgresql://postgres:pw@127.0.0.1:5432/postgres) to create
+#   a database per run, and FHIRAI_BENCH_POSTGRES_ADMIN (the same server as an Npgsql connection string, without Database).
+#   Besides resources/s it prints the server's CPU time for the timed load (user + system, from /proc): on a shared
+#   machine wall time swings with the neighbours' load, CPU seconds per pass much less.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 bundles=$(cd "$here/../../../shared/data/synthea/bundles" && pwd)
@@ -29,11 +32,15 @@ for p in $clients; do
     find "$bundles" -name '*.json' -print0 | xargs -0 -P "$p" -I{} \
       curl -sf -o /dev/null -X POST -H 'Content-Type: application/fhir+json' -H 'Prefer: return=minimal' --data-binary @{} "http://127.0.0.1:$port/fhir"
   }
+  cpu_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
   [ "${WARM:-0}" = 1 ] && load
+  ticks=$(cpu_ticks)
   start=$(date +%s%N)
   load
   end=$(date +%s%N)
+  cpu_ms=$(( ($(cpu_ticks) - ticks) * 1000 / $(getconf CLK_TCK) ))
   ms=$(( (end - start) / 1000000 ))
-  echo "$provider clients=$p warm=${WARM:-0}: $resources resources in $ms ms = $(( resources * 1000 / ms )) resources/s"
+  echo "$provider clients=$p warm=${WARM:-0}: $resources resources in $ms ms = $(( resources * 1000 / ms )) resources/s;" \
+    "server CPU $cpu_ms ms; load average $(cut -d' ' -f1 /proc/loadavg)"
   kill "$pid"; wait "$pid" 2>/dev/null || true
 done

@@ -48,7 +48,8 @@ internal sealed class StructureWalker(ValidationContext context)
 
     private void WalkObject(JsonElement value, TypeDefinition type, string definitionPath, string location, ResourceScope scope, bool isResourceRoot, ElementVisit owner)
     {
-        var found = new Dictionary<ElementDefinitionInfo, PresentElement>();
+        // Elements are the type's own instances (unique by path): reference equality spares hashing every field of the record.
+        var found = new Dictionary<ElementDefinitionInfo, PresentElement>(ReferenceEqualityComparer.Instance);
         var names = new HashSet<string>(StringComparer.Ordinal);
         var contentCount = 0;
         foreach (var property in value.EnumerateObject())

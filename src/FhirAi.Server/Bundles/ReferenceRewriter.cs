@@ -14,20 +14,22 @@ internal static class ReferenceRewriter
         switch (node)
         {
             case JsonObject obj:
-                foreach (var (name, child) in obj.ToList())
+                // By position: replacing a value in place needs no copy of the property list.
+                for (var i = 0; i < obj.Count; i++)
                 {
+                    var (name, child) = obj.GetAt(i);
                     if (child is JsonValue value && value.TryGetValue<string>(out var text))
                     {
                         if (name == "reference" && text.Contains('?', StringComparison.Ordinal) && !text.Contains("://", StringComparison.Ordinal))
                         {
                             if (resolveConditional(text) is { } resolved)
                             {
-                                obj[name] = resolved;
+                                obj.SetAt(i, resolved);
                             }
                         }
                         else if ((name == "reference" || text.StartsWith("urn:", StringComparison.Ordinal)) && targets.TryGetValue(text, out var target))
                         {
-                            obj[name] = target;
+                            obj.SetAt(i, target);
                         }
                     }
                     else if (child is not null)
@@ -55,8 +57,16 @@ internal static class ReferenceRewriter
         }
     }
 
-    /// <summary>Every conditional reference (<c>Type?criteria</c>) in the resource.</summary>
-    public static IEnumerable<string> ConditionalReferences(JsonNode node)
+    /// <summary>Every conditional reference (<c>Type?criteria</c>) in the resource, in document order.</summary>
+    public static IReadOnlyList<string> ConditionalReferences(JsonNode node)
+    {
+        var found = new List<string>();
+        CollectConditionalReferences(node, found);
+        return found;
+    }
+
+    // Recursion into a list rather than nested iterators: every resource of a transaction is scanned.
+    private static void CollectConditionalReferences(JsonNode node, List<string> found)
     {
         switch (node)
         {
@@ -66,14 +76,11 @@ internal static class ReferenceRewriter
                     if (name == "reference" && child is JsonValue value && value.TryGetValue<string>(out var text) &&
                         text.Contains('?', StringComparison.Ordinal) && !text.Contains("://", StringComparison.Ordinal))
                     {
-                        yield return text;
+                        found.Add(text);
                     }
                     else if (child is not null)
                     {
-                        foreach (var nested in ConditionalReferences(child))
-                        {
-                            yield return nested;
-                        }
+                        CollectConditionalReferences(child, found);
                     }
                 }
 
@@ -81,14 +88,9 @@ internal static class ReferenceRewriter
             case JsonArray array:
                 foreach (var child in array)
                 {
-                    if (child is null)
+                    if (child is not null)
                     {
-                        continue;
-                    }
-
-                    foreach (var nested in ConditionalReferences(child))
-                    {
-                        yield return nested;
+                        CollectConditionalReferences(child, found);
                     }
                 }
 

@@ -82,7 +82,7 @@ internal sealed class TransactionProcessor(ResourceStore store, ResourceWriter w
     private static bool NeedsDatabaseToResolve(BundleEntry entry) =>
         !string.IsNullOrWhiteSpace(entry.IfNoneExist) ||
         (entry.Method == "PUT" && entry.Id is null) ||
-        (entry.Resource is not null && ReferenceRewriter.ConditionalReferences(entry.Resource).Any());
+        (entry.Resource is not null && ReferenceRewriter.ConditionalReferences(entry.Resource).Count > 0);
 
     private async Task<(JsonDocument?[]? Resources, PreparedWrite?[]? Prepared, FhirError? Error)> ResolveAndPrepareAsync(
         StoreSession? session, List<BundleEntry> ordered, List<BundleEntry> entries, CancellationToken cancellationToken)
@@ -171,8 +171,9 @@ internal sealed class TransactionProcessor(ResourceStore store, ResourceWriter w
         }
 
         // Conditional references are resolved once each, under the same rules as conditional creates.
+        // Without a session this is the early path, taken only when no entry has one: no second scan.
         var conditional = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var entry in ordered.Where(e => e.Resource is not null && e.Method is "POST" or "PUT"))
+        foreach (var entry in ordered.Where(e => session is not null && e.Resource is not null && e.Method is "POST" or "PUT"))
         {
             foreach (var reference in ReferenceRewriter.ConditionalReferences(entry.Resource!).Distinct().ToList())
             {
