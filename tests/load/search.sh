@@ -3,6 +3,7 @@
 # gets new server-assigned ids, so the copies are distinct resources), then runs wrk per query kind and for
 # the whole mix. Usage: tests/load/search.sh sqlite|postgres [copies] [seconds] [connections]
 #   SEARCH_DB=/path/fhirai.db reuses that SQLite database when it exists (no load), otherwise loads into it and keeps it;
+#   SEARCH_PG_DB=name does the same for a PostgreSQL database (kept; drop it yourself);
 #   KINDS="token string ..." limits the query kinds (default: all, then the mix).
 #   build first: dotnet publish src/FhirAi.Server -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o /tmp/fhirai-r2r
 #   postgres needs FHIRAI_BENCH_POSTGRES_URI (psql URI, admin) and FHIRAI_BENCH_POSTGRES_ADMIN (Npgsql string without Database).
@@ -20,8 +21,12 @@ work=$(mktemp -d)
 if [ -n "${SEARCH_DB:-}" ] && [ -s "$SEARCH_DB" ]; then copies=0; fi
 args=(--urls "http://127.0.0.1:$port" --Logging:LogLevel:Default Warning)
 if [ "$provider" = postgres ]; then
-  db="fhirai_search_$$"
-  psql "$FHIRAI_BENCH_POSTGRES_URI" -qc "CREATE DATABASE $db" >/dev/null
+  db=${SEARCH_PG_DB:-fhirai_search_$$}
+  if [ -n "$(psql "$FHIRAI_BENCH_POSTGRES_URI" -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'")" ]; then
+    copies=0
+  else
+    psql "$FHIRAI_BENCH_POSTGRES_URI" -qc "CREATE DATABASE $db" >/dev/null
+  fi
   args+=(--FhirAi:Storage:Provider PostgreSql --FhirAi:Storage:PostgreSqlConnectionString "$FHIRAI_BENCH_POSTGRES_ADMIN;Database=$db")
 else
   args+=(--FhirAi:Storage:SqlitePath "${SEARCH_DB:-$work/fhirai.db}")
