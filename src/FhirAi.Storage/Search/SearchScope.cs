@@ -44,7 +44,7 @@ internal static class SearchScope
 
         // Criteria that are sets of keys are combined into one key list the resource rows are probed with (SQLite
         // would otherwise loop over every combination of several lists); the others filter the rows.
-        var sets = new List<(IQueryable<long> Keys, int Rank)>();
+        var sets = new List<(IQueryable<long> Keys, ListSize Size)>();
         if (search.Compartment is { } compartment)
         {
             if (type == compartment.CompartmentType)
@@ -53,7 +53,7 @@ internal static class SearchScope
             }
             else
             {
-                sets.Add((CompartmentQuery.LinkedKeys(db, type, compartment), OneTarget));
+                sets.Add((CompartmentQuery.LinkedKeys(db, type, compartment), ListSize.OneTarget));
             }
         }
 
@@ -64,7 +64,7 @@ internal static class SearchScope
         foreach (var range in ranges)
         {
             var together = range.ToList();
-            sets.Add((DateRangeQuery.Keys(db, type, range.Key, together), Rank(together[0])));
+            sets.Add((DateRangeQuery.Keys(db, type, range.Key, together), ListSize.Unknown));
             criteria = criteria.Where(c => !together.Any(t => ReferenceEquals(t, c))).ToList();
         }
 
@@ -72,7 +72,7 @@ internal static class SearchScope
         {
             if (CriteriaQuery.MatchingKeys(db, type, criterion) is { } matching)
             {
-                sets.Add((matching, Rank(criterion)));
+                sets.Add((matching, ExpectedSize(criterion)));
             }
             else
             {
@@ -90,15 +90,16 @@ internal static class SearchScope
     }
 
     /// <summary>
-    /// AND of key sets. When one set is expected to be short (see <see cref="Rank"/>), it is the only list built and each of its keys is checked against the other criteria with a
-    /// correlated EXISTS, an index seek per key; an INTERSECT would build every list in full (all body-weight
-    /// observations, all encounters since 2010: thousands of keys to keep a dozen). Otherwise one INTERSECT.
+    /// AND of key sets. When one set is expected to be short (<see cref="ExpectedSize"/>), it is the only list built
+    /// and each of its keys is checked against the other criteria with a correlated EXISTS, an index seek per key; an
+    /// INTERSECT would build every list in full (all body-weight observations, all encounters since 2010: thousands
+    /// of keys to keep a dozen). Otherwise one INTERSECT.
     /// </summary>
-    private static IQueryable<long> Combine(List<(IQueryable<long> Keys, int Rank)> sets)
+    private static IQueryable<long> Combine(List<(IQueryable<long> Keys, ListSize Size)> sets)
     {
-        var ordered = sets.OrderBy(s => s.Rank).ToList();
+        var ordered = sets.OrderBy(s => s.Size).ToList();
         var driver = ordered[0];
-        if (driver.Rank == Other || ordered.Count == 1)
+        if (driver.Size == ListSize.Unknown || ordered.Count == 1)
         {
             return ordered.Skip(1).Aggregate(driver.Keys, (keys, set) => keys.Intersect(set.Keys));
         }
@@ -107,21 +108,25 @@ internal static class SearchScope
         return ordered.Skip(1).Aggregate(driver.Keys, (keys, set) => keys.Where(Exists(set.Keys, key)));
     }
 
-    private const int OneTarget = 0;
-    private const int Joined = 1;
-    private const int Other = 2;
-
     /// <summary>
     /// How short a criterion's key list is expected to be, without statistics: the resources that reference one given
     /// resource (a patient's observations) are few; a chain or <c>_has</c> is usually asked for because its leaf is
     /// selective; value criteria (a common code, a date range) can match a large share of a type.
     /// </summary>
-    private static int Rank(SearchCriterion criterion) => criterion switch
+    private static ListSize ExpectedSize(SearchCriterion criterion) => criterion switch
     {
-        { Joins: not null } => Joined,
-        { Type: SearchParamType.Reference, Modifier: null } => OneTarget,
-        _ => Other,
+        { Joins: not null } => ListSize.Joined,
+        { Type: SearchParamType.Reference, Modifier: null } => ListSize.OneTarget,
+        _ => ListSize.Unknown,
     };
+
+    /// <summary>Expected length of a criterion's key list, shortest first.</summary>
+    private enum ListSize
+    {
+        OneTarget,
+        Joined,
+        Unknown,
+    }
 
     private static readonly MethodInfo AnyWithPredicate = typeof(Queryable).GetMethods()
         .Single(m => m.Name == nameof(Queryable.Any) && m.GetParameters().Length == 2).MakeGenericMethod(typeof(long));
