@@ -18,6 +18,7 @@ internal static class IncludeQuery
     public static async Task<IncludeResult> RunAsync(FhirDbContext db, IReadOnlyList<StoredResource> matches,
         IReadOnlyList<IncludeDirective> includes, IncludeLimits limits, CancellationToken cancellationToken)
     {
+        await using var connection = await Search.OneConnection.OpenAsync(db, cancellationToken).ConfigureAwait(false);
         var seen = matches.Select(m => (m.ResourceType, m.Id)).ToHashSet();
         var included = new List<StoredResource>();
         IReadOnlyList<StoredResource> frontier = matches;

@@ -5,10 +5,12 @@ namespace FhirAi.Storage;
 /// <summary>Translates a <see cref="ResourceSearch"/> into parameterised EF Core queries: the matching set, then one keyset page of it.</summary>
 internal static class ResourceSearchQuery
 {
-    public static Task<SearchPage> RunAsync(FhirDbContext db, ResourceSearch search, CancellationToken cancellationToken)
+    public static async Task<SearchPage> RunAsync(FhirDbContext db, ResourceSearch search, CancellationToken cancellationToken)
     {
         var resources = SearchScope.Matching(db, search);
         var cursor = search.Cursor ?? (search.AfterKey is { } after ? new SearchCursor([], after, Backward: false) : null);
-        return KeysetPaging.PageAsync(db, resources, search.Sort, cursor, search.Count, search.IncludeTotal, search.TotalLimit, cancellationToken);
+        await using var connection = await OneConnection.OpenAsync(db, cancellationToken).ConfigureAwait(false);
+        return await KeysetPaging.PageAsync(db, resources, search.Sort, cursor, search.Count, search.IncludeTotal, search.TotalLimit, cancellationToken)
+            .ConfigureAwait(false);
     }
 }

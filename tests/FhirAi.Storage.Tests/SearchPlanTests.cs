@@ -13,8 +13,9 @@ namespace FhirAi.Storage.Tests;
 
 /// <summary>
 /// The SQL shape of a search with several criteria on SQLite (the bundled e_sqlite3): the criteria's key sets are
-/// AND-ed by one INTERSECT read from covering value indexes, with or without planner statistics, and the answer is
-/// the one worked out from the generated data in C#. Before, two <c>resource_key IN (…)</c> conditions made
+/// AND-ed by one INTERSECT read from covering value indexes, or, when one criterion is a reference to one resource,
+/// that short list is checked per key against the others (correlated EXISTS); with or without planner statistics,
+/// and the answer is the one worked out from the generated data in C#. Before, two <c>resource_key IN (…)</c> conditions made
 /// SQLite loop over every pair of keys of the two lists (seconds per query at 100,000 resources).
 /// </summary>
 [TestClass]
@@ -26,7 +27,63 @@ public sealed class SearchPlanTests
     [TestMethod]
     [DataRow(false)]
     [DataRow(true)]
-    public async Task Several_criteria_intersect_key_lists_read_from_covering_indexes(bool analysed)
+    public async Task Value_criteria_intersect_key_lists_read_from_covering_indexes(bool analysed)
+    {
+        var (page, plan) = await SearchWithPlanAsync(analysed,
+            new SearchCriterion("code", SearchParamType.Token, null, ["http://example.org|c1"]),
+            new SearchCriterion("date", SearchParamType.Date, null, ["ge2020-06-01"]));
+
+        // code c1: i % 3 == 1; ge2020-06-01 on whole days: the day is 2020-06-01 or later.
+        var expected = Enumerable.Range(0, Observations).Where(i => i % 3 == 1 && i >= June).Select(Id).ToList();
+        Assert.IsGreaterThan(100, expected.Count, "more matches than the page holds");
+        CollectionAssert.AreEqual(expected.Take(100).ToList(), page.Matches.Select(m => m.Id).ToList());
+        Assert.AreEqual(expected.Count, page.Total);
+
+        StringAssert.Contains(plan, "INTERSECT");
+        StringAssert.Contains(plan, "COVERING INDEX ix_idx_token_value");
+        if (!analysed)
+        {
+            // With statistics of 600 rows SQLite rightly prefers to scan the small date table.
+            StringAssert.Contains(plan, "COVERING INDEX ix_idx_date_value");
+        }
+
+        AssertNoPairwiseProbe(plan);
+    }
+
+    [TestMethod]
+    [DataRow(false)]
+    [DataRow(true)]
+    public async Task A_reference_to_one_resource_drives_and_the_other_criteria_are_probed_per_key(bool analysed)
+    {
+        var (page, plan) = await SearchWithPlanAsync(analysed,
+            new SearchCriterion("code", SearchParamType.Token, null, ["http://example.org|c1"]),
+            new SearchCriterion("subject", SearchParamType.Reference, null, ["Patient/p4"]),
+            new SearchCriterion("date", SearchParamType.Date, null, ["ge2020-06-01"]));
+
+        // code c1: i % 3 == 1; subject p4: i % 20 == 4; ge2020-06-01 on whole days: the day is 2020-06-01 or later.
+        var expected = Enumerable.Range(0, Observations).Where(i => i % 3 == 1 && i % 20 == 4 && i >= June).Select(Id).ToList();
+        Assert.IsGreaterThan(3, expected.Count, "the data has several matches");
+        CollectionAssert.AreEqual(expected, page.Matches.Select(m => m.Id).ToList());
+        Assert.AreEqual(expected.Count, page.Total);
+
+        // Only the subject's list is built; code and date are correlated EXISTS checks per key, no INTERSECT.
+        Assert.IsFalse(plan.Contains("INTERSECT", StringComparison.Ordinal), plan);
+        StringAssert.Contains(plan, "COVERING INDEX ix_idx_reference_");
+        StringAssert.Contains(plan, "CORRELATED SCALAR SUBQUERY");
+        StringAssert.Contains(plan, "COVERING INDEX ix_idx_token_value (resource_type=? AND parameter=? AND code=? AND system=? AND resource_key=?)");
+        if (analysed)
+        {
+            // The date check seeks the resource's own rows; without statistics SQLite scans the parameter's rows instead
+            // (why the server runs ANALYZE at start-up and every 2,000 writes, PlannerStatistics).
+            StringAssert.Matches(plan, new System.Text.RegularExpressions.Regex(@"ix_idx_date_(key|resource) \(.*resource_key=\?"));
+        }
+
+        AssertNoPairwiseProbe(plan);
+    }
+
+    private static int June => (int)(new DateTimeOffset(2020, 6, 1, 0, 0, 0, TimeSpan.Zero) - FirstDay).TotalDays;
+
+    private static async Task<(SearchPage Page, string Plan)> SearchWithPlanAsync(bool analysed, params SearchCriterion[] criteria)
     {
         var options = new StorageOptions { Provider = StorageProvider.Sqlite, SqlitePath = TestDatabases.NewSqlitePath() };
         await using (var services = new ServiceCollection().AddFhirStorage(options).BuildServiceProvider())
@@ -45,42 +102,14 @@ public sealed class SearchPlanTests
             .AddInterceptors(plans)
             .Options;
         await using var db = new FhirDbContext(contextOptions);
-        var search = new ResourceSearch
-        {
-            ResourceType = "Observation",
-            Count = 100,
-            IncludeTotal = true,
-            Criteria =
-            [
-                new SearchCriterion("code", SearchParamType.Token, null, ["http://example.org|c1"]),
-                new SearchCriterion("subject", SearchParamType.Reference, null, ["Patient/p4"]),
-                new SearchCriterion("date", SearchParamType.Date, null, ["ge2020-06-01"]),
-            ],
-        };
-
+        var search = new ResourceSearch { ResourceType = "Observation", Count = 100, IncludeTotal = true, Criteria = criteria };
         var page = await ResourceSearchQuery.RunAsync(db, search, CancellationToken.None);
-
-        // code c1: i % 3 == 1; subject p4: i % 20 == 4; ge2020-06-01 on whole days: the day is 2020-06-01 or later.
-        var june = (int)(new DateTimeOffset(2020, 6, 1, 0, 0, 0, TimeSpan.Zero) - FirstDay).TotalDays;
-        var expected = Enumerable.Range(0, Observations).Where(i => i % 3 == 1 && i % 20 == 4 && i >= june).Select(Id).ToList();
-        Assert.IsGreaterThan(3, expected.Count, "the data has several matches");
-        CollectionAssert.AreEqual(expected, page.Matches.Select(m => m.Id).ToList());
-        Assert.AreEqual(expected.Count, page.Total);
-
-        var plan = string.Join("\n", plans.Lines);
-        StringAssert.Contains(plan, "INTERSECT");
-        StringAssert.Contains(plan, "COVERING INDEX ix_idx_token_value");
-        // The subject seek may use either reference index: both now end in the resource key.
-        StringAssert.Contains(plan, "COVERING INDEX ix_idx_reference_");
-        if (!analysed)
-        {
-            // With statistics of 600 rows SQLite rightly prefers to scan the small date table.
-            StringAssert.Contains(plan, "COVERING INDEX ix_idx_date_value");
-        }
-
-        Assert.IsFalse(plans.Lines.Any(l => l.Contains("SEARCH r ", StringComparison.Ordinal) && l.Contains("rowid=?", StringComparison.Ordinal)
-            && l.Contains("resource_key=?", StringComparison.Ordinal)), "no probe of the resources by two key lists at once:\n" + plan);
+        return (page, string.Join("\n", plans.Lines));
     }
+
+    private static void AssertNoPairwiseProbe(string plan) =>
+        Assert.IsFalse(plan.Split('\n').Any(l => l.Contains("SEARCH r ", StringComparison.Ordinal) && l.Contains("rowid=?", StringComparison.Ordinal)
+            && l.Contains("resource_key=?", StringComparison.Ordinal)), "no probe of the resources by two key lists at once:\n" + plan);
 
     [TestMethod]
     public async Task An_estimated_total_stops_counting_past_its_limit()

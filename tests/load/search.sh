@@ -2,7 +2,8 @@
 # Search latency and throughput over >= 100,000 resources: loads the Synthea corpus COPIES times (every load
 # gets new server-assigned ids, so the copies are distinct resources), then runs wrk per query kind and for
 # the whole mix. Usage: tests/load/search.sh sqlite|postgres [copies] [seconds] [connections]
-#   SEARCH_DB=/path/fhirai.db reuses a SQLite database loaded by an earlier run (no load);
+#   SEARCH_DB=/path/fhirai.db reuses that SQLite database when it exists (no load), otherwise loads into it and keeps it;
+#   SEARCH_PG_DB=name does the same for a PostgreSQL database (kept; drop it yourself);
 #   KINDS="token string ..." limits the query kinds (default: all, then the mix).
 #   build first: dotnet publish src/FhirAi.Server -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o /tmp/fhirai-r2r
 #   postgres needs FHIRAI_BENCH_POSTGRES_URI (psql URI, admin) and FHIRAI_BENCH_POSTGRES_ADMIN (Npgsql string without Database).
@@ -16,10 +17,16 @@ connections=${4:-8}
 server=${FHIRAI_SERVER_DLL:-/tmp/fhirai-r2r/FhirAi.Server.dll}
 port=${PORT:-18085}
 work=$(mktemp -d)
+# decided before the server starts: it creates (and migrates) the database file
+if [ -n "${SEARCH_DB:-}" ] && [ -s "$SEARCH_DB" ]; then copies=0; fi
 args=(--urls "http://127.0.0.1:$port" --Logging:LogLevel:Default Warning)
 if [ "$provider" = postgres ]; then
-  db="fhirai_search_$$"
-  psql "$FHIRAI_BENCH_POSTGRES_URI" -qc "CREATE DATABASE $db" >/dev/null
+  db=${SEARCH_PG_DB:-fhirai_search_$$}
+  if [ -n "$(psql "$FHIRAI_BENCH_POSTGRES_URI" -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'")" ]; then
+    copies=0
+  else
+    psql "$FHIRAI_BENCH_POSTGRES_URI" -qc "CREATE DATABASE $db" >/dev/null
+  fi
   args+=(--FhirAi:Storage:Provider PostgreSql --FhirAi:Storage:PostgreSqlConnectionString "$FHIRAI_BENCH_POSTGRES_ADMIN;Database=$db")
 else
   args+=(--FhirAi:Storage:SqlitePath "${SEARCH_DB:-$work/fhirai.db}")
@@ -31,7 +38,6 @@ url="http://127.0.0.1:$port"
 until curl -sf -o /dev/null "$url/fhir/metadata"; do sleep 0.2; done
 
 start=$(date +%s)
-[ -n "${SEARCH_DB:-}" ] && copies=0
 for _ in $(seq 1 "$copies"); do
   find "$bundles" -name '*.json' -print0 | xargs -0 -P 2 -I{} \
     curl -sf -o /dev/null -X POST -H 'Content-Type: application/fhir+json' -H 'Prefer: return=minimal' --data-binary @{} "$url/fhir"

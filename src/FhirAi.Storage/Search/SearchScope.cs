@@ -1,3 +1,7 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using FhirAi.Fhir.Definitions;
+using FhirAi.Fhir.Search;
 using FhirAi.Storage.Model;
 using Microsoft.EntityFrameworkCore;
 
@@ -38,9 +42,9 @@ internal static class SearchScope
     {
         var resources = db.Resources.Where(r => r.ResourceType == type && !r.IsDeleted);
 
-        // The criteria that are sets of keys are AND-ed into one INTERSECT, so the resource rows are probed with one
-        // key list (SQLite would otherwise loop over every combination of the lists); the others filter the rows.
-        IQueryable<long>? keys = null;
+        // Criteria that are sets of keys are combined into one key list the resource rows are probed with (SQLite
+        // would otherwise loop over every combination of several lists); the others filter the rows.
+        var sets = new List<(IQueryable<long> Keys, ListSize Size)>();
         if (search.Compartment is { } compartment)
         {
             if (type == compartment.CompartmentType)
@@ -49,19 +53,18 @@ internal static class SearchScope
             }
             else
             {
-                keys = CompartmentQuery.LinkedKeys(db, type, compartment);
+                sets.Add((CompartmentQuery.LinkedKeys(db, type, compartment), ListSize.OneTarget));
             }
         }
 
         // SQLite only: on PostgreSQL the wrk runs at 100,000 resources were slower with it (58 vs 90 req/s, not explained
-        // yet; docs/benchmarks.md), so there the date criteria stay separate key sets of the INTERSECT.
+        // yet; docs/benchmarks.md), so there the date criteria stay separate key sets.
         var criteria = search.Criteria;
         var ranges = db.Database.IsSqlite() ? DateRangeQuery.Ranges(search.Criteria) : [];
         foreach (var range in ranges)
         {
             var together = range.ToList();
-            var matching = DateRangeQuery.Keys(db, type, range.Key, together);
-            keys = keys is null ? matching : keys.Intersect(matching);
+            sets.Add((DateRangeQuery.Keys(db, type, range.Key, together), ListSize.Unknown));
             criteria = criteria.Where(c => !together.Any(t => ReferenceEquals(t, c))).ToList();
         }
 
@@ -69,7 +72,7 @@ internal static class SearchScope
         {
             if (CriteriaQuery.MatchingKeys(db, type, criterion) is { } matching)
             {
-                keys = keys is null ? matching : keys.Intersect(matching);
+                sets.Add((matching, ExpectedSize(criterion)));
             }
             else
             {
@@ -77,6 +80,62 @@ internal static class SearchScope
             }
         }
 
-        return keys is null ? resources : resources.Where(r => keys.Contains(r.ResourceKey));
+        if (sets.Count == 0)
+        {
+            return resources;
+        }
+
+        var keys = Combine(sets);
+        return resources.Where(r => keys.Contains(r.ResourceKey));
+    }
+
+    /// <summary>
+    /// AND of key sets. When one set is expected to be short (<see cref="ExpectedSize"/>), it is the only list built
+    /// and each of its keys is checked against the other criteria with a correlated EXISTS, an index seek per key; an
+    /// INTERSECT would build every list in full (all body-weight observations, all encounters since 2010: thousands
+    /// of keys to keep a dozen). Otherwise one INTERSECT.
+    /// </summary>
+    private static IQueryable<long> Combine(List<(IQueryable<long> Keys, ListSize Size)> sets)
+    {
+        var ordered = sets.OrderBy(s => s.Size).ToList();
+        var driver = ordered[0];
+        if (driver.Size == ListSize.Unknown || ordered.Count == 1)
+        {
+            return ordered.Skip(1).Aggregate(driver.Keys, (keys, set) => keys.Intersect(set.Keys));
+        }
+
+        var key = Expression.Parameter(typeof(long), "key");
+        return ordered.Skip(1).Aggregate(driver.Keys, (keys, set) => keys.Where(Exists(set.Keys, key)));
+    }
+
+    /// <summary>
+    /// How short a criterion's key list is expected to be, without statistics: the resources that reference one given
+    /// resource (a patient's observations) are few; a chain or <c>_has</c> is usually asked for because its leaf is
+    /// selective; value criteria (a common code, a date range) can match a large share of a type.
+    /// </summary>
+    private static ListSize ExpectedSize(SearchCriterion criterion) => criterion switch
+    {
+        { Joins: not null } => ListSize.Joined,
+        { Type: SearchParamType.Reference, Modifier: null } => ListSize.OneTarget,
+        _ => ListSize.Unknown,
+    };
+
+    /// <summary>Expected length of a criterion's key list, shortest first.</summary>
+    private enum ListSize
+    {
+        OneTarget,
+        Joined,
+        Unknown,
+    }
+
+    private static readonly MethodInfo AnyWithPredicate = typeof(Queryable).GetMethods()
+        .Single(m => m.Name == nameof(Queryable.Any) && m.GetParameters().Length == 2).MakeGenericMethod(typeof(long));
+
+    /// <summary><c>key => set.Any(k => k == key)</c>: EF Core sends it as a correlated EXISTS (not as an IN list built once).</summary>
+    private static Expression<Func<long, bool>> Exists(IQueryable<long> set, ParameterExpression key)
+    {
+        var inner = Expression.Parameter(typeof(long), "k");
+        var same = Expression.Lambda<Func<long, bool>>(Expression.Equal(inner, key), inner);
+        return Expression.Lambda<Func<long, bool>>(Expression.Call(AnyWithPredicate, set.Expression, Expression.Quote(same)), key);
     }
 }
