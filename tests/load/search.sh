@@ -17,31 +17,11 @@ connections=${4:-8}
 server=${FHIRAI_SERVER_DLL:-/tmp/fhirai-r2r/FhirAi.Server.dll}
 port=${PORT:-18085}
 work=$(mktemp -d)
-# decided before the server starts: it creates (and migrates) the database file
-if [ -n "${SEARCH_DB:-}" ] && [ -s "$SEARCH_DB" ]; then copies=0; fi
-args=(--urls "http://127.0.0.1:$port" --Logging:LogLevel:Default Warning)
-if [ "$provider" = postgres ]; then
-  db=${SEARCH_PG_DB:-fhirai_search_$$}
-  if [ -n "$(psql "$FHIRAI_BENCH_POSTGRES_URI" -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'")" ]; then
-    copies=0
-  else
-    psql "$FHIRAI_BENCH_POSTGRES_URI" -qc "CREATE DATABASE $db" >/dev/null
-  fi
-  args+=(--FhirAi:Storage:Provider PostgreSql --FhirAi:Storage:PostgreSqlConnectionString "$FHIRAI_BENCH_POSTGRES_ADMIN;Database=$db")
-else
-  args+=(--FhirAi:Storage:SqlitePath "${SEARCH_DB:-$work/fhirai.db}")
-fi
-dotnet "$server" "${args[@]}" >"$work/server.log" 2>&1 &
-pid=$!
-trap 'kill $pid 2>/dev/null || true' EXIT
-url="http://127.0.0.1:$port"
-until curl -sf -o /dev/null "$url/fhir/metadata"; do sleep 0.2; done
+. "$here/corpus-server.sh"
+start_corpus_server search
 
 start=$(date +%s)
-for _ in $(seq 1 "$copies"); do
-  find "$bundles" -name '*.json' -print0 | xargs -0 -P 2 -I{} \
-    curl -sf -o /dev/null -X POST -H 'Content-Type: application/fhir+json' -H 'Prefer: return=minimal' --data-binary @{} "$url/fhir"
-done
+load_corpus
 total=$(curl -sf "$url/fhir?_type=Patient,Observation,Encounter,Condition,Claim,ExplanationOfBenefit,Immunization,Procedure,MedicationRequest,DiagnosticReport,CarePlan,Organization,Practitioner,Goal,AllergyIntolerance,ImagingStudy&_summary=count" | python3 -c 'import json,sys; print(json.load(sys.stdin).get("total","?"))' || echo "?")
 echo "loaded $copies copies of the corpus in $(( $(date +%s) - start )) s; resources: $total"
 

@@ -2,7 +2,7 @@
 # _text and _content latency over >= 100,000 resources: loads the Synthea corpus COPIES times (as search.sh does),
 # then times each query with curl (2 warm-ups, then RUNS runs; median and max of time_total) and prints its total.
 # Usage: tests/load/text-search.sh sqlite|postgres [copies] [runs]
-#   SEARCH_DB=/path/fhirai.db reuses a loaded SQLite database, SEARCH_PG_DB=name a loaded PostgreSQL one (no load).
+#   SEARCH_DB=/path/fhirai.db / SEARCH_PG_DB=name: a database kept between runs (corpus-server.sh).
 #   build first: dotnet publish src/FhirAi.Server -c Release -o /tmp/fhirai-pub
 #   postgres needs FHIRAI_BENCH_POSTGRES_URI (psql URI, admin) and FHIRAI_BENCH_POSTGRES_ADMIN (Npgsql string without Database).
 set -euo pipefail
@@ -14,26 +14,12 @@ runs=${3:-10}
 server=${FHIRAI_SERVER_DLL:-/tmp/fhirai-pub/FhirAi.Server.dll}
 port=${PORT:-18086}
 work=$(mktemp -d)
-args=(--urls "http://127.0.0.1:$port" --Logging:LogLevel:Default Warning)
-if [ "$provider" = postgres ]; then
-  db=${SEARCH_PG_DB:-fhirai_text_$$}
-  [ -z "${SEARCH_PG_DB:-}" ] && psql "$FHIRAI_BENCH_POSTGRES_URI" -qc "CREATE DATABASE $db" >/dev/null
-  args+=(--FhirAi:Storage:Provider PostgreSql --FhirAi:Storage:PostgreSqlConnectionString "$FHIRAI_BENCH_POSTGRES_ADMIN;Database=$db")
-else
-  args+=(--FhirAi:Storage:SqlitePath "${SEARCH_DB:-$work/fhirai.db}")
-fi
-dotnet "$server" "${args[@]}" >"$work/server.log" 2>&1 &
-pid=$!
-trap 'kill $pid 2>/dev/null || true' EXIT
-url="http://127.0.0.1:$port/fhir"
-until curl -sf -o /dev/null "$url/metadata"; do sleep 0.2; done
-[ -n "${SEARCH_DB:-}${SEARCH_PG_DB:-}" ] && copies=0
+. "$here/corpus-server.sh"
+start_corpus_server text
 start=$(date +%s)
-for _ in $(seq 1 "$copies"); do
-  find "$bundles" -name '*.json' -print0 | xargs -0 -P 2 -I{} \
-    curl -sf -o /dev/null -X POST -H 'Content-Type: application/fhir+json' -H 'Prefer: return=minimal' --data-binary @{} "$url"
-done
-echo "loaded $copies copies in $(( $(date +%s) - start )) s; database: ${db:-${SEARCH_DB:-$work/fhirai.db}}"
+load_corpus
+url="$url/fhir"
+echo "loaded $copies copies in $(( $(date +%s) - start )) s; database: $db"
 count() { curl -sf "$url/$1?_summary=count" | python3 -c 'import json,sys; print(json.load(sys.stdin).get("total"))'; }
 echo "Observation: $(count Observation)  Patient: $(count Patient)  CarePlan: $(count CarePlan)  all: $(curl -sf "$url?_summary=count" | python3 -c 'import json,sys; print(json.load(sys.stdin).get("total"))')"
 patient=$(curl -sf "$url/Patient?_count=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["entry"][0]["resource"]["id"])')
