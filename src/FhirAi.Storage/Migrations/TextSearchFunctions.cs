@@ -6,7 +6,7 @@ namespace FhirAi.Storage.Migrations;
 
 /// <summary>
 /// PostgreSQL's <c>fhirai_content_matches(json, query)</c> for <c>_content</c> (SQLite registers the same function from C#,
-/// Search.SqliteTextSearchFunction). It folds text as FhirAi.Fhir.Search.TextWords does: NFD, the combining diacritical
+/// Search.TextSearchFunction). It folds text as FhirAi.Fhir.Search.TextWords does: NFD, the combining diacritical
 /// blocks removed, lower case (plain ASCII text is only lower-cased: <c>normalize</c> is the costly step), words = runs of
 /// <c>[:alnum:]</c> (Unicode-aware in a UTF-8 database with a UTF-8 locale such as C.UTF-8). First a cheap test (each query
 /// word occurs in the folded JSON text), then the exact one over the string and number values
