@@ -6,7 +6,8 @@ namespace FhirAi.Fhir.Search;
 /// <summary>
 /// Words for <c>_text</c> and <c>_content</c>: text is decomposed (NFD), the combining diacritical marks are dropped,
 /// letters are lower-cased, and every run of letters and digits is a word ("Hélène's 2339-0" → hélène → helene, s, 2339, 0).
-/// The PostgreSQL function of migration TextSearchFunctions folds text the same way, so both providers agree.
+/// The PostgreSQL function of migration TextSearchFunctions folds text the same way, so both providers agree; that is why
+/// this does not reuse <see cref="SearchText.Normalize"/> (string parameters), which drops every non-spacing mark.
 /// </summary>
 public static partial class TextWords
 {
