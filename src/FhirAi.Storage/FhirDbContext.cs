@@ -20,6 +20,7 @@ internal sealed class FhirDbContext(DbContextOptions<FhirDbContext> options) : D
     public DbSet<ReferenceIndexRow> ReferenceIndex => Set<ReferenceIndexRow>();
     public DbSet<UriIndexRow> UriIndex => Set<UriIndexRow>();
     public DbSet<CompositeIndexRow> CompositeIndex => Set<CompositeIndexRow>();
+    public DbSet<DateParameterBoundsRow> DateBounds => Set<DateParameterBoundsRow>();
     public DbSet<ReindexJobRow> ReindexJobs => Set<ReindexJobRow>();
     public DbSet<CdsFeedbackRow> Feedback => Set<CdsFeedbackRow>();
     public DbSet<CdsIssuedCardRow> IssuedCards => Set<CdsIssuedCardRow>();
@@ -81,6 +82,15 @@ internal sealed class FhirDbContext(DbContextOptions<FhirDbContext> options) : D
             e.HasIndex(r => new { r.ResourceType, r.Parameter, r.LowMicros, r.HighMicros, r.ResourceKey }).HasDatabaseName("ix_idx_date_value");
             // Which resources have several values of a parameter (DateRangeQuery), in key order without a sort.
             e.HasIndex(r => new { r.ResourceType, r.Parameter, r.ResourceKey }).HasDatabaseName("ix_idx_date_key");
+        });
+        modelBuilder.Entity<DateParameterBoundsRow>(e =>
+        {
+            e.ToTable("date_parameter_bounds");
+            e.HasKey(b => new { b.ResourceType, b.Parameter });
+            e.Property(b => b.ResourceType).HasColumnName("resource_type").HasMaxLength(64);
+            e.Property(b => b.Parameter).HasColumnName("parameter").HasMaxLength(128);
+            e.Property(b => b.MaxWidthMicros).HasColumnName("max_width");
+            e.Property(b => b.SeveralValues).HasColumnName("several_values");
         });
         MapIndex<NumberIndexRow>(modelBuilder, "idx_number", e =>
         {

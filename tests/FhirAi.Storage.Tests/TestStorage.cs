@@ -6,8 +6,9 @@ namespace FhirAi.Storage.Tests;
 /// <summary>A migrated storage service provider on a fresh database of the given provider, and how to drop it.</summary>
 internal static class TestStorage
 {
-    /// <summary>Inconclusive when PostgreSQL is asked for and no test server is configured.</summary>
-    public static async Task<(ServiceProvider Services, Func<Task> Drop)> StartAsync(StorageProvider provider)
+    /// <summary>Inconclusive when PostgreSQL is asked for and no test server is configured. Without
+    /// <paramref name="migrate"/> the database is left empty (for tests that migrate step by step).</summary>
+    public static async Task<(ServiceProvider Services, Func<Task> Drop)> StartAsync(StorageProvider provider, bool migrate = true)
     {
         StorageOptions options;
         string? postgres = null;
@@ -27,7 +28,11 @@ internal static class TestStorage
         }
 
         var services = new ServiceCollection().AddFhirStorage(options).BuildServiceProvider();
-        await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
+        if (migrate)
+        {
+            await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
+        }
+
         return (services, async () =>
         {
             await services.DisposeAsync();

@@ -10,7 +10,9 @@ namespace FhirAi.Storage.Search;
 /// lists as long as each half-open range (tens of thousands of keys at 100,000 resources). Instead: the resources
 /// with one value that meets every criterion (one pass over the index), plus the resources with several values of
 /// the parameter (read in key order from <c>ix_idx_date_key</c>) for which each criterion holds through some value.
-/// The same answer; the per-criterion lists are only built when the parameter has resources with several values.
+/// The same answer; the second part only runs when <c>date_parameter_bounds</c> says some resource of the type has
+/// several values of the parameter (never for Observation.effective[x] in Synthea), and each criterion's rows are
+/// bounded on both sides through the parameter's widest range (<see cref="CriteriaQuery.DateMatch"/>).
 /// </summary>
 internal static class DateRangeQuery
 {
@@ -26,15 +28,16 @@ internal static class DateRangeQuery
         var oneRow = rows;
         foreach (var criterion in criteria)
         {
-            oneRow = CriteriaQuery.DateMatch(oneRow, criterion.Values[0]);
+            oneRow = CriteriaQuery.DateMatch(db, oneRow, type, parameter, criterion.Values[0]);
         }
 
-        // Each criterion's key list is only built if some resource has several values (SQLite evaluates an
-        // uncorrelated IN list once, on first use); for single-valued parameters such as Observation.effective[x] never.
-        var several = rows.GroupBy(d => d.ResourceKey).Where(g => g.Count() > 1).Select(g => g.Key);
+        // Joined from the bounds row (a cross join, which SQLite keeps in the written order): when the flag is off no
+        // index row is read at all. As a WHERE EXISTS instead, SQLite tested it on each of the 48,530 rows (1.7 ms).
+        var gate = db.DateBounds.Where(b => b.ResourceType == type && b.Parameter == parameter && b.SeveralValues);
+        var several = gate.SelectMany(b => rows).GroupBy(d => d.ResourceKey).Where(g => g.Count() > 1).Select(g => g.Key);
         foreach (var criterion in criteria)
         {
-            var holding = CriteriaQuery.DateMatch(rows, criterion.Values[0]).Select(d => d.ResourceKey);
+            var holding = CriteriaQuery.DateMatch(db, rows, type, parameter, criterion.Values[0]).Select(d => d.ResourceKey);
             several = several.Where(key => holding.Contains(key));
         }
 

@@ -47,6 +47,7 @@ internal static class IndexWriter
             Rows(batch, v => v.Composites), v => v.Parameter,
             v => [v.FirstSystem, v.FirstCode, v.SecondSystem, v.SecondCode, (double?)v.SecondNumber, v.SecondLowMicros, v.SecondHighMicros, v.SecondString],
             rowsPerStatement, cancellationToken).ConfigureAwait(false);
+        await DateBoundsWriter.RecordAsync(connection, transaction, batch, cancellationToken).ConfigureAwait(false);
     }
 
     private static List<(long Key, string Type, T Value)> Rows<T>(IReadOnlyList<PendingIndex> batch, Func<IndexedValues, IReadOnlyList<T>> select) =>
