@@ -57,10 +57,8 @@ internal static class SearchScope
             }
         }
 
-        // SQLite only: on PostgreSQL the wrk runs at 100,000 resources were slower with it (58 vs 90 req/s, not explained
-        // yet; docs/benchmarks.md), so there the date criteria stay separate key sets.
         var criteria = search.Criteria;
-        var ranges = db.Database.IsSqlite() ? DateRangeQuery.Ranges(search.Criteria) : [];
+        var ranges = DateRangeQuery.Ranges(search.Criteria);
         foreach (var range in ranges)
         {
             var together = range.ToList();
