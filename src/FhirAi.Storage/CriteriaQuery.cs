@@ -1,6 +1,7 @@
 using FhirAi.Fhir.Definitions;
 using FhirAi.Fhir.Search;
 using FhirAi.Storage.Model;
+using FhirAi.Storage.Search;
 using FhirAi.Storage.Sql;
 
 namespace FhirAi.Storage;
@@ -124,7 +125,7 @@ internal static class CriteriaQuery
                 var normalized = SearchText.Normalize(value) ?? string.Empty;
                 return criterion.Modifier == "contains"
                     ? strings.Where(s => s.Normalized.Contains(normalized)).Select(s => s.ResourceKey)
-                    : strings.Where(s => s.Normalized.StartsWith(normalized)).Select(s => s.ResourceKey);
+                    : PrefixQuery.StartingWith(db, strings, normalized).Select(s => s.ResourceKey);
             case SearchParamType.Reference:
                 var references = db.ReferenceIndex.Where(r => r.ResourceType == type && r.Parameter == parameter);
                 return ReferenceMatch(references, value).Select(r => r.ResourceKey);

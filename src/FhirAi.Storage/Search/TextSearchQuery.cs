@@ -30,9 +30,8 @@ internal static class TextSearchQuery
             IQueryable<long>? everyWord = null;
             foreach (var word in TextWords.Of(value))
             {
-                var keys = db.StringIndex
-                    .Where(s => s.ResourceType == type && s.Parameter == TextSearchParameters.Text && s.Normalized.StartsWith(word))
-                    .Select(s => s.ResourceKey);
+                var rows = db.StringIndex.Where(s => s.ResourceType == type && s.Parameter == TextSearchParameters.Text);
+                var keys = PrefixQuery.StartingWith(db, rows, word).Select(s => s.ResourceKey);
                 everyWord = everyWord is null ? keys : everyWord.Intersect(keys);
             }
 
