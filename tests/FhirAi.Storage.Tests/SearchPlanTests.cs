@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 using FhirAi.Fhir.Definitions;
@@ -6,7 +5,6 @@ using FhirAi.Fhir.Indexing;
 using FhirAi.Fhir.Search;
 using FhirAi.Tests.Shared;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FhirAi.Storage.Tests;
