@@ -187,7 +187,6 @@ internal static class CriteriaQuery
         return references.Where(r => r.TargetType == targetType && r.TargetId == targetId);
     }
 
-    /// <summary>The date index rows that match one value (prefix and date) of a date criterion.</summary>
     /// <summary>
     /// The rows of one type's date parameter that meet a prefixed value. Criteria that only bound <c>high</c> from below
     /// (gt, ge, ap) also get the implied bound on <c>low</c>: high &lt;= low + the widest stored range of the parameter
@@ -204,23 +203,30 @@ internal static class CriteriaQuery
 
         var low = Micros.From(range.Low);
         var high = Micros.From(range.High);
-        var widest = db.DateBounds.Where(b => b.ResourceType == type && b.Parameter == parameter);
         // Target [d.Low, d.High) against search [low, high), as the R4 search page defines each prefix.
-        return prefix switch
+        var matching = prefix switch
         {
             SearchPrefix.Ne => dates.Where(d => d.LowMicros < low || d.HighMicros > high),
-            SearchPrefix.Gt => dates.Where(d => d.HighMicros > high
-                && d.LowMicros >= high - (widest.Max(b => (long?)b.MaxWidthMicros) ?? DateBoundsWriter.WidthCap)),
+            SearchPrefix.Gt => dates.Where(d => d.HighMicros > high),
             SearchPrefix.Lt => dates.Where(d => d.LowMicros < low),
-            SearchPrefix.Ge => dates.Where(d => (d.HighMicros > high || (d.LowMicros >= low && d.HighMicros <= high))
-                && d.LowMicros >= low - (widest.Max(b => (long?)b.MaxWidthMicros) ?? DateBoundsWriter.WidthCap)),
+            SearchPrefix.Ge => dates.Where(d => d.HighMicros > high || (d.LowMicros >= low && d.HighMicros <= high)),
             SearchPrefix.Le => dates.Where(d => d.LowMicros < low || (d.LowMicros >= low && d.HighMicros <= high)),
             SearchPrefix.Sa => dates.Where(d => d.LowMicros >= high),
             SearchPrefix.Eb => dates.Where(d => d.HighMicros <= low),
-            SearchPrefix.Ap => dates.Where(d => d.LowMicros < high && d.HighMicros > low
-                && d.LowMicros >= low - (widest.Max(b => (long?)b.MaxWidthMicros) ?? DateBoundsWriter.WidthCap)),
+            SearchPrefix.Ap => dates.Where(d => d.LowMicros < high && d.HighMicros > low),
             _ => dates.Where(d => d.LowMicros >= low && d.HighMicros <= high),
         };
+
+        // Every gt match has d.High > high, every ge or ap match d.High >= low; with d.High <= d.Low + widest that
+        // bounds d.Low from below as well.
+        long? highFloor = prefix switch { SearchPrefix.Gt => high, SearchPrefix.Ge or SearchPrefix.Ap => low, _ => null };
+        if (highFloor is not { } floor)
+        {
+            return matching;
+        }
+
+        var widest = db.DateBounds.Where(b => b.ResourceType == type && b.Parameter == parameter);
+        return matching.Where(d => d.LowMicros >= floor - (widest.Max(b => (long?)b.MaxWidthMicros) ?? DateBoundsWriter.WidthCap));
     }
 
     private static IQueryable<NumberIndexRow> NumberMatch(IQueryable<NumberIndexRow> numbers, string value)

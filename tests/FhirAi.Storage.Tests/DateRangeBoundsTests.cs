@@ -56,6 +56,27 @@ public sealed class DateRangeBoundsTests
     }
 
     [TestMethod]
+    public async Task On_sqlite_a_range_reads_the_value_index_between_two_bounds_on_low()
+    {
+        var (services, drop) = await TestStorage.StartAsync(StorageProvider.Sqlite);
+        try
+        {
+            await WriteAsync(services.GetRequiredService<ResourceStore>(), ("a", [Days("2018-01-15")]), ("c", [Days("2019-06-01")]));
+            var plans = new PlanRecorder();
+            var connection = services.GetRequiredService<IDbContextFactory<FhirDbContext>>().CreateDbContext().Database.GetConnectionString();
+            await using var db = new FhirDbContext(new DbContextOptionsBuilder<FhirDbContext>().UseSqlite(connection).AddInterceptors(plans).Options);
+            var criteria = new[] { "ge2018-01-01", "lt2018-02-01" }.Select(v => new SearchCriterion("date", SearchParamType.Date, null, [v])).ToList();
+            var page = await ResourceSearchQuery.RunAsync(db, new ResourceSearch { ResourceType = "Observation", Count = 10, Criteria = criteria }, CancellationToken.None);
+            CollectionAssert.AreEqual(new[] { "a" }, page.Matches.Select(m => m.Id).ToList());
+            StringAssert.Contains(string.Join("\n", plans.Lines), "ix_idx_date_value (resource_type=? AND parameter=? AND low>? AND low<?)");
+        }
+        finally
+        {
+            await drop();
+        }
+    }
+
+    [TestMethod]
     [DataRow(StorageProvider.Sqlite)]
     [DataRow(StorageProvider.PostgreSql)]
     public async Task The_migration_derives_the_bounds_from_existing_index_rows(StorageProvider provider)
