@@ -1,22 +1,22 @@
 using System.Data.Common;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace FhirAi.Storage.Search;
 
 /// <summary>
-/// Reads the current versions of a page of resources by their keys with one hand-written, parameterised
-/// statement on the context's connection. The page's keys come from an EF Core query (the criteria); this fixed-shape
-/// read is the second query of nearly every search, and going through EF Core's query pipeline (parameter extraction,
-/// cache lookup, materialisation) cost more CPU than the statement itself. The SQL is the same on SQLite and PostgreSQL.
+/// Reads current versions of resources with hand-written, parameterised statements on the context's connection: the
+/// page of a search by its keys, and the resources an include adds. These fixed-shape reads are the second query of
+/// nearly every search, and EF Core's query pipeline (parameter extraction, cache lookup, materialisation) cost more
+/// CPU than the statements themselves. The SQL is the same on SQLite and PostgreSQL.
 /// </summary>
 internal static class CurrentVersions
 {
-    private const string Select =
+    /// <summary>The select list and joins every read here starts with: live resources <c>r</c> and their current version <c>v</c>.</summary>
+    public const string Select =
         "SELECT v.resource_key, v.resource_type, v.logical_id, v.version_id, v.last_updated, v.method, v.json " +
         "FROM resources r JOIN resource_versions v ON v.resource_key = r.resource_key AND v.version_id = r.version_id " +
-        "WHERE NOT r.is_deleted AND r.resource_key IN (";
+        "WHERE NOT r.is_deleted ";
 
     /// <summary>The live current versions of the resources with these keys, in the order of the keys (one deleted meanwhile is left out).</summary>
     public static async Task<List<KeyedResource>> ReadAsync(FhirDbContext db, IReadOnlyList<long> keys, CancellationToken cancellationToken)
@@ -26,28 +26,12 @@ internal static class CurrentVersions
             return [];
         }
 
-        var connection = db.Database.GetDbConnection();
-        await using var command = connection.CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        var sql = new StringBuilder(Select, Select.Length + (keys.Count * 6) + 1);
-        for (var i = 0; i < keys.Count; i++)
+        await using var command = Command(db);
+        command.CommandText = Select + "AND r.resource_key IN (" + new CommandParameters(command).List(keys) + ")";
+        var byKey = new Dictionary<long, KeyedResource>(keys.Count);
+        foreach (var row in await QueryAsync(command, cancellationToken).ConfigureAwait(false))
         {
-            var name = "@k" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            sql.Append(i == 0 ? name : "," + name);
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = keys[i];
-            command.Parameters.Add(parameter);
-        }
-
-        command.CommandText = sql.Append(')').ToString();
-        var byKey = new Dictionary<long, StoredResource>(keys.Count);
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                byKey[reader.GetInt64(0)] = Read(reader);
-            }
+            byKey[row.Key] = row;
         }
 
         var ordered = new List<KeyedResource>(byKey.Count);
@@ -55,11 +39,32 @@ internal static class CurrentVersions
         {
             if (byKey.TryGetValue(key, out var resource))
             {
-                ordered.Add(new KeyedResource(key, resource));
+                ordered.Add(resource);
             }
         }
 
         return ordered;
+    }
+
+    /// <summary>A command on the context's (open) connection, in its transaction when there is one.</summary>
+    public static DbCommand Command(FhirDbContext db)
+    {
+        var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        return command;
+    }
+
+    /// <summary>Runs a command whose select list is <see cref="Select"/>'s.</summary>
+    public static async Task<List<KeyedResource>> QueryAsync(DbCommand command, CancellationToken cancellationToken)
+    {
+        var rows = new List<KeyedResource>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(new KeyedResource(reader.GetInt64(0), Read(reader)));
+        }
+
+        return rows;
     }
 
     private static StoredResource Read(DbDataReader reader) => new(
