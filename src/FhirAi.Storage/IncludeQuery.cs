@@ -1,6 +1,8 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
 using FhirAi.Fhir.Search;
-using FhirAi.Storage.Model;
-using Microsoft.EntityFrameworkCore;
+using FhirAi.Storage.Search;
 
 namespace FhirAi.Storage;
 
@@ -8,17 +10,19 @@ namespace FhirAi.Storage;
 /// Resolves <c>_include</c> and <c>_revinclude</c> for one page of matches over <c>idx_reference</c>:
 /// a first round applies every directive to the matches; each further round (at most
 /// <see cref="IncludeLimits.MaxIterations"/>) applies the <c>:iterate</c> ones to what the previous
-/// round added. A resource appears once, and never when it is already a match.
+/// round added. A resource appears once, and never when it is already a match. Each directive reads what it adds with
+/// one hand-written statement per source or target type (<see cref="CurrentVersions"/>): the reference rows and the
+/// versions they lead to together, instead of an EF Core query for the edges and another per target type.
 /// </summary>
 internal static class IncludeQuery
 {
-    // Ids per IN list; EF Core sends each list as parameters.
+    // Ids per IN list, each sent as a parameter.
     private const int Chunk = 500;
 
     public static async Task<IncludeResult> RunAsync(FhirDbContext db, IReadOnlyList<StoredResource> matches,
         IReadOnlyList<IncludeDirective> includes, IncludeLimits limits, CancellationToken cancellationToken)
     {
-        await using var connection = await Search.OneConnection.OpenAsync(db, cancellationToken).ConfigureAwait(false);
+        await using var connection = await OneConnection.OpenAsync(db, cancellationToken).ConfigureAwait(false);
         var seen = matches.Select(m => (m.ResourceType, m.Id)).ToHashSet();
         var included = new List<StoredResource>();
         IReadOnlyList<StoredResource> frontier = matches;
@@ -56,45 +60,33 @@ internal static class IncludeQuery
         return new IncludeResult(included, Truncated: false);
     }
 
-    /// <summary>The resources that the frontier's resources of the directive's source type reference.</summary>
+    /// <summary>The resources that the frontier's resources of the directive's source type reference (each once).</summary>
     private static async Task<List<StoredResource>> ForwardAsync(FhirDbContext db, IReadOnlyList<StoredResource> frontier,
         IncludeDirective directive, int limit, CancellationToken cancellationToken)
     {
-        var (parameter, targetType) = (directive.Parameter, directive.TargetType);
-        var targets = new List<(string Type, string Id)>();
+        var resources = new List<StoredResource>();
+        var read = new HashSet<long>();
         foreach (var group in frontier.GroupBy(f => f.ResourceType).Where(g => directive.SourceType is null || g.Key == directive.SourceType))
         {
-            var type = group.Key;
             foreach (var ids in group.Select(f => f.Id).Chunk(Chunk))
             {
-                var edges = db.Resources.Where(r => r.ResourceType == type && ids.Contains(r.LogicalId))
-                    .Join(db.ReferenceIndex, r => r.ResourceKey, x => x.ResourceKey, (r, x) => x)
-                    .Where(x => x.TargetType != null && x.TargetId != null);
-                if (parameter is not null)
+                await using var command = CurrentVersions.Command(db);
+                var parameters = new CommandParameters(command);
+                var sql = new StringBuilder(CurrentVersions.Select).Append(
+                    "AND r.resource_key IN (SELECT t.resource_key FROM resources s JOIN idx_reference x ON x.resource_key = s.resource_key " +
+                    "JOIN resources t ON t.resource_type = x.target_type AND t.logical_id = x.target_id ")
+                    .Append(CultureInfo.InvariantCulture, $"WHERE s.resource_type = {parameters.Add(group.Key)} AND s.logical_id IN ({parameters.List(ids)})");
+                if (directive.Parameter is { } parameter)
                 {
-                    edges = edges.Where(x => x.Parameter == parameter);
+                    sql.Append(CultureInfo.InvariantCulture, $" AND x.parameter = {parameters.Add(parameter)}");
                 }
 
-                if (targetType is not null)
+                if (directive.TargetType is { } targetType)
                 {
-                    edges = edges.Where(x => x.TargetType == targetType);
+                    sql.Append(CultureInfo.InvariantCulture, $" AND x.target_type = {parameters.Add(targetType)}");
                 }
 
-                var rows = await edges.Select(x => new { x.TargetType, x.TargetId }).Distinct()
-                    .ToListAsync(cancellationToken).ConfigureAwait(false);
-                targets.AddRange(rows.Select(x => (x.TargetType!, x.TargetId!)));
-            }
-        }
-
-        var resources = new List<StoredResource>();
-        foreach (var group in targets.Distinct().GroupBy(t => t.Type))
-        {
-            var type = group.Key;
-            foreach (var ids in group.Select(t => t.Id).Chunk(Chunk))
-            {
-                var live = db.Resources.Where(r => r.ResourceType == type && !r.IsDeleted && ids.Contains(r.LogicalId));
-                resources.AddRange(await ReadAsync(db, live, limit - resources.Count, cancellationToken).ConfigureAwait(false));
-                if (resources.Count >= limit)
+                if (await ReadAsync(command, sql, parameters, resources, read, limit, cancellationToken).ConfigureAwait(false))
                 {
                     return resources;
                 }
@@ -104,32 +96,31 @@ internal static class IncludeQuery
         return resources;
     }
 
-    /// <summary>The resources of the directive's source type whose reference parameter points at a frontier resource.</summary>
+    /// <summary>The resources of the directive's source type whose reference parameter points at a frontier resource (each once).</summary>
     private static async Task<List<StoredResource>> ReverseAsync(FhirDbContext db, IReadOnlyList<StoredResource> frontier,
         IncludeDirective directive, int limit, CancellationToken cancellationToken)
     {
-        var (source, parameter) = (directive.SourceType, directive.Parameter);
         var resources = new List<StoredResource>();
+        var read = new HashSet<long>();
         foreach (var group in frontier.GroupBy(f => f.ResourceType).Where(g => directive.TargetType is null || g.Key == directive.TargetType))
         {
-            var type = group.Key;
             foreach (var ids in group.Select(f => f.Id).Chunk(Chunk))
             {
-                var edges = db.ReferenceIndex.Where(x => x.TargetType == type && ids.Contains(x.TargetId!));
-                if (source is not null)
+                await using var command = CurrentVersions.Command(db);
+                var parameters = new CommandParameters(command);
+                var sql = new StringBuilder(CurrentVersions.Select).Append(CultureInfo.InvariantCulture,
+                    $"AND r.resource_key IN (SELECT x.resource_key FROM idx_reference x WHERE x.target_type = {parameters.Add(group.Key)} AND x.target_id IN ({parameters.List(ids)})");
+                if (directive.SourceType is { } source)
                 {
-                    edges = edges.Where(x => x.ResourceType == source);
+                    sql.Append(CultureInfo.InvariantCulture, $" AND x.resource_type = {parameters.Add(source)}");
                 }
 
-                if (parameter is not null)
+                if (directive.Parameter is { } parameter)
                 {
-                    edges = edges.Where(x => x.Parameter == parameter);
+                    sql.Append(CultureInfo.InvariantCulture, $" AND x.parameter = {parameters.Add(parameter)}");
                 }
 
-                var keys = edges.Select(x => x.ResourceKey);
-                var live = db.Resources.Where(r => !r.IsDeleted && keys.Contains(r.ResourceKey));
-                resources.AddRange(await ReadAsync(db, live, limit - resources.Count, cancellationToken).ConfigureAwait(false));
-                if (resources.Count >= limit)
+                if (await ReadAsync(command, sql, parameters, resources, read, limit, cancellationToken).ConfigureAwait(false))
                 {
                     return resources;
                 }
@@ -139,12 +130,22 @@ internal static class IncludeQuery
         return resources;
     }
 
-    private static async Task<IEnumerable<StoredResource>> ReadAsync(FhirDbContext db, IQueryable<ResourceRow> live, int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Closes the sub-query in <paramref name="sql"/>, reads up to the room left under <paramref name="limit"/> in resource-key
+    /// order and adds the ones not read before; true when the limit is reached.
+    /// </summary>
+    private static async Task<bool> ReadAsync(DbCommand command, StringBuilder sql, CommandParameters parameters, List<StoredResource> resources,
+        HashSet<long> read, int limit, CancellationToken cancellationToken)
     {
-        var rows = await live.OrderBy(r => r.ResourceKey).Take(limit)
-            .Join(db.Versions, r => new { r.ResourceKey, r.VersionId }, v => new { v.ResourceKey, v.VersionId }, (r, v) => v)
-            .AsNoTracking()
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-        return rows.Select(StoredRows.ToStored);
+        command.CommandText = sql.Append(CultureInfo.InvariantCulture, $") ORDER BY r.resource_key LIMIT {parameters.Add(limit - resources.Count)}").ToString();
+        foreach (var row in await CurrentVersions.QueryAsync(command, cancellationToken).ConfigureAwait(false))
+        {
+            if (read.Add(row.Key))
+            {
+                resources.Add(row.Resource);
+            }
+        }
+
+        return resources.Count >= limit;
     }
 }

@@ -34,7 +34,7 @@ internal static class KeysetPaging
             resources = resources.Where(Expression.Lambda<Func<ResourceRow, bool>>(Beyond(sort, values, row, cursor), row));
         }
 
-        List<ResourceVersionRow> rows;
+        List<KeyedResource> rows;
         int? total = null;
         var counted = false;
         if (includeTotal && cursor is null && totalLimit is { } limit)
@@ -48,22 +48,24 @@ internal static class KeysetPaging
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
             total = firstKeys.Count > enough ? null : firstKeys.Count;
             counted = true;
-            rows = await VersionsAsync(db, firstKeys.Take(count + 1).ToList(), cancellationToken).ConfigureAwait(false);
+            rows = await CurrentVersions.ReadAsync(db, firstKeys.Count > count + 1 ? firstKeys.GetRange(0, count + 1) : firstKeys, cancellationToken)
+                .ConfigureAwait(false);
         }
         else if (sort.Count == 0)
         {
-            // Resource-key order alone: one query that joins the current versions of the page (the common case).
+            // Resource-key order alone: one query that joins the current versions of the page.
             var byKey = backward ? resources.OrderByDescending(r => r.ResourceKey) : resources.OrderBy(r => r.ResourceKey);
-            rows = await byKey.Take(count + 1)
+            var versions = await byKey.Take(count + 1)
                 .Join(db.Versions, r => new { r.ResourceKey, r.VersionId }, v => new { v.ResourceKey, v.VersionId }, (r, v) => v)
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
-            rows = backward ? [.. rows.OrderByDescending(v => v.ResourceKey)] : [.. rows.OrderBy(v => v.ResourceKey)];
+            rows = [.. (backward ? versions.OrderByDescending(v => v.ResourceKey) : versions.OrderBy(v => v.ResourceKey))
+                .Select(v => new KeyedResource(v.ResourceKey, StoredRows.ToStored(v)))];
         }
         else
         {
             var ordered = Order(resources, sort, values, row, backward);
             var pageKeys = await ordered.Select(r => r.ResourceKey).Take(count + 1).ToListAsync(cancellationToken).ConfigureAwait(false);
-            rows = await VersionsAsync(db, pageKeys, cancellationToken).ConfigureAwait(false);
+            rows = await CurrentVersions.ReadAsync(db, pageKeys, cancellationToken).ConfigureAwait(false);
         }
 
         var more = rows.Count > count;
@@ -83,27 +85,15 @@ internal static class KeysetPaging
             total = cursor is null && !more ? rows.Count : await CountAsync(matching, totalLimit, cancellationToken).ConfigureAwait(false);
         }
 
-        var keys = rows.Select(v => v.ResourceKey).ToList();
-        var matches = rows
-            .Select(v => new StoredResource(v.ResourceType, v.LogicalId, v.VersionId, Micros.ToInstant(v.LastUpdatedMicros), false, v.Method, v.Json))
-            .ToList();
+        var matches = rows.ConvertAll(r => r.Resource);
 
         // A forward page has a next page when it found more rows, and a previous one when it started
         // from a cursor; a backward page the other way round.
-        var hasNext = backward ? keys.Count > 0 : more;
-        var hasPrevious = backward ? more : cursor is not null && keys.Count > 0;
-        var next = hasNext ? await CursorAtAsync(db, sort, values, row, keys[^1], backward: false, cancellationToken).ConfigureAwait(false) : null;
-        var previous = hasPrevious ? await CursorAtAsync(db, sort, values, row, keys[0], backward: true, cancellationToken).ConfigureAwait(false) : null;
+        var hasNext = backward ? rows.Count > 0 : more;
+        var hasPrevious = backward ? more : cursor is not null && rows.Count > 0;
+        var next = hasNext ? await CursorAtAsync(db, sort, values, row, rows[^1].Key, backward: false, cancellationToken).ConfigureAwait(false) : null;
+        var previous = hasPrevious ? await CursorAtAsync(db, sort, values, row, rows[0].Key, backward: true, cancellationToken).ConfigureAwait(false) : null;
         return new SearchPage(matches, total, next?.Key) { Next = next, Previous = previous };
-    }
-
-    /// <summary>The current versions of the given resources, in the order of the keys (a resource deleted meanwhile is left out).</summary>
-    private static async Task<List<ResourceVersionRow>> VersionsAsync(FhirDbContext db, List<long> keys, CancellationToken cancellationToken)
-    {
-        var versionsByKey = await db.Resources.Where(r => keys.Contains(r.ResourceKey))
-            .Join(db.Versions, r => new { r.ResourceKey, r.VersionId }, v => new { v.ResourceKey, v.VersionId }, (r, v) => v)
-            .ToDictionaryAsync(v => v.ResourceKey, cancellationToken).ConfigureAwait(false);
-        return [.. keys.Where(versionsByKey.ContainsKey).Select(k => versionsByKey[k])];
     }
 
     /// <summary>All matches, or with a limit the matches up to it (null past it: the count stops after limit + 1 keys).</summary>
