@@ -39,7 +39,7 @@ public static class StorageServiceCollectionExtensions
                     Pooling = true,
                     DefaultTimeout = 30,
                 };
-                builder.UseSqlite(connection.ToString()).AddInterceptors(new SqlitePragmaInterceptor());
+                builder.UseSqlite(connection.ToString()).AddInterceptors(new SqlitePragmaInterceptor(options.SqliteMmapBytes));
                 break;
             case StorageProvider.PostgreSql:
                 if (string.IsNullOrWhiteSpace(options.PostgreSqlConnectionString))
