@@ -63,8 +63,7 @@ public sealed class DateRangeBoundsTests
         {
             await WriteAsync(services.GetRequiredService<ResourceStore>(), ("a", [Days("2018-01-15")]), ("c", [Days("2019-06-01")]));
             var plans = new PlanRecorder();
-            var connection = services.GetRequiredService<IDbContextFactory<FhirDbContext>>().CreateDbContext().Database.GetConnectionString();
-            await using var db = new FhirDbContext(new DbContextOptionsBuilder<FhirDbContext>().UseSqlite(connection).AddInterceptors(plans).Options);
+            await using var db = plans.ContextOn(services);
             var criteria = new[] { "ge2018-01-01", "lt2018-02-01" }.Select(v => new SearchCriterion("date", SearchParamType.Date, null, [v])).ToList();
             var page = await ResourceSearchQuery.RunAsync(db, new ResourceSearch { ResourceType = "Observation", Count = 10, Criteria = criteria }, CancellationToken.None);
             CollectionAssert.AreEqual(new[] { "a" }, page.Matches.Select(m => m.Id).ToList());

@@ -1,5 +1,7 @@
 using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FhirAi.Storage.Tests;
 
@@ -7,6 +9,13 @@ namespace FhirAi.Storage.Tests;
 internal sealed class PlanRecorder : DbCommandInterceptor
 {
     public List<string> Lines { get; } = [];
+
+    /// <summary>A context on the SQLite database of these storage services whose queries this recorder explains.</summary>
+    public FhirDbContext ContextOn(IServiceProvider services)
+    {
+        using var source = services.GetRequiredService<IDbContextFactory<FhirDbContext>>().CreateDbContext();
+        return new FhirDbContext(new DbContextOptionsBuilder<FhirDbContext>().UseSqlite(source.Database.GetConnectionString()).AddInterceptors(this).Options);
+    }
 
     public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)

@@ -3,7 +3,6 @@ using FhirAi.Fhir.Definitions;
 using FhirAi.Fhir.Indexing;
 using FhirAi.Fhir.Search;
 using FhirAi.Storage.Search;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FhirAi.Storage.Tests;
@@ -75,8 +74,7 @@ public sealed class PrefixQueryTests
         try
         {
             var plans = new PlanRecorder();
-            var connection = services.GetRequiredService<IDbContextFactory<FhirDbContext>>().CreateDbContext().Database.GetConnectionString();
-            await using var db = new FhirDbContext(new DbContextOptionsBuilder<FhirDbContext>().UseSqlite(connection).AddInterceptors(plans).Options);
+            await using var db = plans.ContextOn(services);
             var criterion = new SearchCriterion("family", SearchParamType.String, null, ["smi"]);
             await ResourceSearchQuery.RunAsync(db, new ResourceSearch { ResourceType = "Patient", Count = 20, Criteria = [criterion] }, CancellationToken.None);
             StringAssert.Contains(string.Join("\n", plans.Lines), "ix_idx_string_value (resource_type=? AND parameter=? AND normalized>? AND normalized<?)");
