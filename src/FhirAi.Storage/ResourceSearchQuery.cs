@@ -7,10 +7,10 @@ internal static class ResourceSearchQuery
 {
     public static async Task<SearchPage> RunAsync(FhirDbContext db, ResourceSearch search, CancellationToken cancellationToken)
     {
-        var resources = SearchScope.Matching(db, search);
+        var matching = SearchScope.Matching(db, search);
         var cursor = search.Cursor ?? (search.AfterKey is { } after ? new SearchCursor([], after, Backward: false) : null);
         await using var connection = await OneConnection.OpenAsync(db, cancellationToken).ConfigureAwait(false);
-        return await KeysetPaging.PageAsync(db, resources, search.Sort, cursor, search.Count, search.IncludeTotal, search.TotalLimit, cancellationToken)
+        return await KeysetPaging.PageAsync(db, matching, search.Sort, cursor, search.Count, search.IncludeTotal, search.TotalLimit, cancellationToken)
             .ConfigureAwait(false);
     }
 }

@@ -17,15 +17,17 @@ internal static class KeysetPaging
     private static readonly MethodInfo StringCompare = typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!;
 
     public static async Task<SearchPage> PageAsync(
-        FhirDbContext db, IQueryable<ResourceRow> resources, IReadOnlyList<SortKey> sort, SearchCursor? cursor, int count, bool includeTotal, int? totalLimit,
+        FhirDbContext db, MatchingSet set, IReadOnlyList<SortKey> sort, SearchCursor? cursor, int count, bool includeTotal, int? totalLimit,
         CancellationToken cancellationToken)
     {
+        var resources = set.Rows;
+        // In key order, the index keys alone are the page (MatchingSet); other orders need the rows' sort values.
+        var indexKeys = sort.Count == 0 ? set.IndexKeys : null;
         if (count == 0)
         {
-            return new SearchPage([], includeTotal ? await CountAsync(resources, totalLimit, cancellationToken).ConfigureAwait(false) : null, null);
+            return new SearchPage([], includeTotal ? await CountAsync(set, totalLimit, cancellationToken).ConfigureAwait(false) : null, null);
         }
 
-        var matching = resources;
         var row = Expression.Parameter(typeof(ResourceRow), "r");
         var values = sort.Select(key => Rebind(SortExpressions.Value(db, key), row)).ToArray();
         var backward = cursor?.Backward ?? false;
@@ -42,14 +44,23 @@ internal static class KeysetPaging
             // First page of an estimate: one evaluation of the filter gives the page and the capped count
             // (the keys in page order up to the limit, or up to the page size when that is larger: a page that holds every
             // match is its own count), instead of a page query and a count query.
-            var ordered = sort.Count == 0 ? resources.OrderBy(r => r.ResourceKey) : Order(resources, sort, values, row, backward: false);
+            var ordered = (indexKeys is null ? null : Unique(indexKeys).OrderBy(k => k))
+                          ?? (sort.Count == 0 ? resources.OrderBy(r => r.ResourceKey) : Order(resources, sort, values, row, backward: false)).Select(r => r.ResourceKey);
             var enough = Math.Max(count, limit);
-            var firstKeys = await ordered.Select(r => r.ResourceKey).Take((int)Math.Min((long)enough + 1, int.MaxValue))
+            var firstKeys = await ordered.Take((int)Math.Min((long)enough + 1, int.MaxValue))
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
             total = firstKeys.Count > enough ? null : firstKeys.Count;
             counted = true;
             rows = await CurrentVersions.ReadAsync(db, firstKeys.Count > count + 1 ? firstKeys.GetRange(0, count + 1) : firstKeys, cancellationToken)
                 .ConfigureAwait(false);
+        }
+        else if (indexKeys is not null)
+        {
+            var after = cursor?.Key;
+            var beyond = Unique(after is not { } key ? indexKeys : backward ? indexKeys.Where(k => k < key) : indexKeys.Where(k => k > key));
+            var pageKeys = await (backward ? beyond.OrderByDescending(k => k) : beyond.OrderBy(k => k)).Take(count + 1)
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            rows = await CurrentVersions.ReadAsync(db, pageKeys, cancellationToken).ConfigureAwait(false);
         }
         else if (sort.Count == 0)
         {
@@ -82,7 +93,7 @@ internal static class KeysetPaging
         // A first page that holds every match is its own count; otherwise count the matches (the same filter again).
         if (!counted && includeTotal)
         {
-            total = cursor is null && !more ? rows.Count : await CountAsync(matching, totalLimit, cancellationToken).ConfigureAwait(false);
+            total = cursor is null && !more ? rows.Count : await CountAsync(set, totalLimit, cancellationToken).ConfigureAwait(false);
         }
 
         var matches = rows.ConvertAll(r => r.Resource);
@@ -97,16 +108,23 @@ internal static class KeysetPaging
     }
 
     /// <summary>All matches, or with a limit the matches up to it (null past it: the count stops after limit + 1 keys).</summary>
-    private static async Task<int?> CountAsync(IQueryable<ResourceRow> resources, int? limit, CancellationToken cancellationToken)
+    private static async Task<int?> CountAsync(MatchingSet set, int? limit, CancellationToken cancellationToken)
     {
+        var keys = set.IndexKeys is { } indexKeys ? Unique(indexKeys) : set.Rows.Select(r => r.ResourceKey);
         if (limit is not { } max)
         {
-            return await resources.CountAsync(cancellationToken).ConfigureAwait(false);
+            return await keys.CountAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var counted = await resources.Select(r => r.ResourceKey).Take(max + 1).CountAsync(cancellationToken).ConfigureAwait(false);
+        var counted = await keys.Take(max + 1).CountAsync(cancellationToken).ConfigureAwait(false);
         return counted > max ? null : counted;
     }
+
+    /// <summary>
+    /// Each key once. As GROUP BY rather than DISTINCT: EF Core puts a DISTINCT that is then ordered into a sub-query
+    /// (every match read and sorted twice), while SQLite walks a GROUP BY in the index's key order and stops at the LIMIT.
+    /// </summary>
+    private static IQueryable<long> Unique(IQueryable<long> keys) => keys.GroupBy(k => k).Select(g => g.Key);
 
     private static IQueryable<ResourceRow> Order(IQueryable<ResourceRow> resources, IReadOnlyList<SortKey> sort, Expression[] values, ParameterExpression row, bool backward)
     {

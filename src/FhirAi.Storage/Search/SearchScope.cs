@@ -14,33 +14,39 @@ namespace FhirAi.Storage.Search;
 /// </summary>
 internal static class SearchScope
 {
-    public static IQueryable<ResourceRow> Matching(FhirDbContext db, ResourceSearch search)
+    public static MatchingSet Matching(FhirDbContext db, ResourceSearch search)
     {
         if (search.IncludeReferenced)
         {
-            return CompartmentQuery.Everything(db, search);
+            return new MatchingSet(CompartmentQuery.Everything(db, search), null);
         }
 
-        var types = search.ResourceTypes ?? [search.ResourceType];
+        IReadOnlyList<string> types = search.ResourceTypes ?? [search.ResourceType];
         if (search.Compartment is { } compartment)
         {
             // A type outside the compartment has no member in it.
             types = types.Where(t => t == compartment.CompartmentType || compartment.ParametersByType.ContainsKey(t)).ToList();
         }
 
+        if (types.Count == 1)
+        {
+            return OfType(db, search, types[0]);
+        }
+
         IQueryable<ResourceRow>? all = null;
         foreach (var type in types)
         {
-            var resources = OfType(db, search, type);
+            var resources = OfType(db, search, type).Rows;
             all = all is null ? resources : all.Concat(resources);
         }
 
-        return all ?? db.Resources.Where(r => false);
+        return new MatchingSet(all ?? db.Resources.Where(r => false), null);
     }
 
-    private static IQueryable<ResourceRow> OfType(FhirDbContext db, ResourceSearch search, string type)
+    private static MatchingSet OfType(FhirDbContext db, ResourceSearch search, string type)
     {
         var resources = db.Resources.Where(r => r.ResourceType == type && !r.IsDeleted);
+        var rowsFiltered = false;
 
         // Criteria that are sets of keys are combined into one key list the resource rows are probed with (SQLite
         // would otherwise loop over every combination of several lists); the others filter the rows.
@@ -50,6 +56,7 @@ internal static class SearchScope
             if (type == compartment.CompartmentType)
             {
                 resources = CompartmentQuery.Members(db, resources, type, compartment);
+                rowsFiltered = true;
             }
             else
             {
@@ -75,16 +82,17 @@ internal static class SearchScope
             else
             {
                 resources = CriteriaQuery.Apply(db, resources, type, criterion);
+                rowsFiltered = true;
             }
         }
 
         if (sets.Count == 0)
         {
-            return resources;
+            return new MatchingSet(resources, null);
         }
 
         var keys = Combine(sets);
-        return resources.Where(r => keys.Contains(r.ResourceKey));
+        return new MatchingSet(resources.Where(r => keys.Contains(r.ResourceKey)), rowsFiltered ? null : keys);
     }
 
     /// <summary>
