@@ -36,16 +36,30 @@ internal static class JoinQuery
         }
 
         var step = steps[index];
-        var next = Keys(db, steps, index + 1, leaf);
         var (source, parameter, target) = (step.SourceType, step.Parameter, step.TargetType);
         var edges = db.ReferenceIndex.Where(x => x.ResourceType == source && x.Parameter == parameter && x.TargetType == target);
         if (!step.Reverse)
         {
-            var targetIds = db.Resources.Where(r => next.Contains(r.ResourceKey)).Select(r => r.LogicalId);
+            var targetIds = TargetIds(db, steps, index + 1, leaf);
             return edges.Where(x => targetIds.Contains(x.TargetId!)).Select(x => x.ResourceKey);
         }
 
+        var next = Keys(db, steps, index + 1, leaf);
         var referencedIds = edges.Where(x => next.Contains(x.ResourceKey)).Select(x => x.TargetId!);
         return db.Resources.Where(r => r.ResourceType == target && !r.IsDeleted && referencedIds.Contains(r.LogicalId)).Select(r => r.ResourceKey);
+    }
+
+    /// <summary>Logical ids of the resources <see cref="Keys(FhirDbContext, IReadOnlyList{JoinStep}, int, SearchCriterion)"/> finds; the leaf's rows give theirs directly.</summary>
+    private static IQueryable<string> TargetIds(FhirDbContext db, IReadOnlyList<JoinStep> steps, int index, SearchCriterion leaf)
+    {
+        if (index == steps.Count)
+        {
+            var type = steps[^1].ToType;
+            var live = db.Resources.Where(r => r.ResourceType == type && !r.IsDeleted);
+            return CriteriaQuery.Apply(db, live, type, leaf).Select(r => r.LogicalId);
+        }
+
+        var next = Keys(db, steps, index, leaf);
+        return db.Resources.Where(r => next.Contains(r.ResourceKey)).Select(r => r.LogicalId);
     }
 }

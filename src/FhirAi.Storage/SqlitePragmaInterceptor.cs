@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace FhirAi.Storage;
@@ -10,10 +12,14 @@ namespace FhirAi.Storage;
 /// dirties ~1,100 index pages, so the default checkpointed (two fsyncs, every page copied back) after
 /// almost every transaction, under the write lock; a larger WAL copies a page once for many commits.
 /// <c>mmap_size</c> comes from StorageOptions.SqliteMmapBytes (off unless configured).
-/// Also registers the <c>_content</c> function (Search.TextSearchFunction).
+/// The pragmas are connection state, so they run once per database handle: a pooled handle keeps them, and a search
+/// opens a pooled connection for every request. The <c>_content</c> function (Search.TextSearchFunction) is registered
+/// on every open, because Microsoft.Data.Sqlite ties it to the connection object, which is new each time.
 /// </summary>
 internal sealed class SqlitePragmaInterceptor(long mmapBytes) : DbConnectionInterceptor
 {
+    private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = new();
+
     // A number from validated configuration, not input: pragmas take no parameters.
     private readonly string _pragmas =
         "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY; " +
@@ -21,17 +27,37 @@ internal sealed class SqlitePragmaInterceptor(long mmapBytes) : DbConnectionInte
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
-        Search.TextSearchFunction.Register((Microsoft.Data.Sqlite.SqliteConnection)connection);
-        using var command = connection.CreateCommand();
-        command.CommandText = _pragmas;
-        command.ExecuteNonQuery();
+        Search.TextSearchFunction.Register((SqliteConnection)connection);
+        if (!IsConfigured(connection))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = _pragmas;
+            command.ExecuteNonQuery();
+            MarkConfigured(connection);
+        }
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        Search.TextSearchFunction.Register((Microsoft.Data.Sqlite.SqliteConnection)connection);
-        await using var command = connection.CreateCommand();
-        command.CommandText = _pragmas;
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        Search.TextSearchFunction.Register((SqliteConnection)connection);
+        if (!IsConfigured(connection))
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = _pragmas;
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            MarkConfigured(connection);
+        }
+    }
+
+    // Marked only after the pragmas ran: a handle whose pragmas failed is configured again at its next open.
+    private bool IsConfigured(DbConnection connection) =>
+        ((SqliteConnection)connection).Handle is { } handle && _configured.TryGetValue(handle, out _);
+
+    private void MarkConfigured(DbConnection connection)
+    {
+        if (((SqliteConnection)connection).Handle is { } handle)
+        {
+            _configured.AddOrUpdate(handle, this);
+        }
     }
 }

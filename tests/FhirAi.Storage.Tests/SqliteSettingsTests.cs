@@ -4,7 +4,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace FhirAi.Storage.Tests;
 
-/// <summary>The per-connection SQLite settings follow the storage options (the memory map can be turned off).</summary>
+/// <summary>
+/// The per-connection SQLite settings follow the storage options (the memory map can be turned off), and hold on every
+/// open of a pooled connection, although they are applied once per database handle.
+/// </summary>
 [TestClass]
 public sealed class SqliteSettingsTests
 {
@@ -23,5 +26,33 @@ public sealed class SqliteSettingsTests
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.CommandText = "PRAGMA mmap_size";
         Assert.AreEqual(mmapBytes, Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [TestMethod]
+    public async Task A_reopened_pooled_connection_keeps_the_settings_and_the_content_function()
+    {
+        var options = new StorageOptions { Provider = StorageProvider.Sqlite, SqlitePath = TestDatabases.NewSqlitePath() };
+        await using var services = new ServiceCollection().AddFhirStorage(options).BuildServiceProvider();
+        await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
+        var contexts = services.GetRequiredService<IDbContextFactory<FhirDbContext>>();
+        object? firstHandle = null;
+        for (var open = 0; open < 3; open++)
+        {
+            await using var db = await contexts.CreateDbContextAsync();
+            await db.Database.OpenConnectionAsync();
+            var connection = (Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection();
+            firstHandle ??= connection.Handle;
+            Assert.AreSame(firstHandle, connection.Handle, "the pool hands back the same database handle");
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT (SELECT * FROM pragma_busy_timeout), (SELECT * FROM pragma_foreign_keys), " +
+                                  "(SELECT * FROM pragma_cache_size), fhirai_content_matches('{\"a\":\"Heart rate\"}', 'heart')";
+            await using var reader = await command.ExecuteReaderAsync();
+            Assert.IsTrue(await reader.ReadAsync());
+            Assert.AreEqual(10000L, reader.GetInt64(0));
+            Assert.AreEqual(1L, reader.GetInt64(1));
+            Assert.AreEqual(-65536L, reader.GetInt64(2));
+            Assert.IsTrue(reader.GetBoolean(3), $"open {open}: _content's function is registered");
+            await db.Database.CloseConnectionAsync();
+        }
     }
 }
