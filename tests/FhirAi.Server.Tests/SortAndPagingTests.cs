@@ -86,6 +86,19 @@ public abstract class SortAndPagingTests
         Assert.IsNull(SearchFixture.Link(start, "previous"));
         Assert.IsNotNull(SearchFixture.Link(start, "next"));
 
+        // Missing values stay last both ways for either direction of the key (SQLite sorts NULL lowest, PostgreSQL highest).
+        foreach (var (sort, order) in new[] { ("-family", new[] { "p5", "p2", "p1", "p3", "p4" }), ("family", new[] { "p5", "p1", "p3", "p2", "p4" }) })
+        {
+            var page1 = await f.GetBundleAsync($"Patient?{f.Tag}&_sort={sort}&_count=2");
+            var page2 = await f.GetBundleAsync(SearchFixture.Link(page1, "next")!);
+            var page3 = await f.GetBundleAsync(SearchFixture.Link(page2, "next")!);
+            CollectionAssert.AreEqual(f.Expect(order), SearchFixture.Ids(page1).Concat(SearchFixture.Ids(page2)).Concat(SearchFixture.Ids(page3)).ToList(), sort);
+            var page2Again = await f.GetBundleAsync(SearchFixture.Link(page3, "previous")!);
+            CollectionAssert.AreEqual(f.Expect(order[2], order[3]), SearchFixture.Ids(page2Again), sort);
+            var page1Again = await f.GetBundleAsync(SearchFixture.Link(page2Again, "previous")!);
+            CollectionAssert.AreEqual(f.Expect(order[0], order[1]), SearchFixture.Ids(page1Again), sort);
+        }
+
         // The unsorted keyset paging has previous links too.
         var plain = await f.GetBundleAsync($"Patient?{f.Tag}&_count=3");
         CollectionAssert.AreEqual(f.Expect("p1", "p2", "p3"), SearchFixture.Ids(plain));

@@ -45,7 +45,7 @@ internal static class KeysetPaging
             // (the keys in page order up to the limit, or up to the page size when that is larger: a page that holds every
             // match is its own count), instead of a page query and a count query.
             var ordered = (indexKeys is null ? null : Unique(indexKeys).OrderBy(k => k))
-                          ?? (sort.Count == 0 ? resources.OrderBy(r => r.ResourceKey) : Order(resources, sort, values, row, backward: false)).Select(r => r.ResourceKey);
+                          ?? (sort.Count == 0 ? resources.OrderBy(r => r.ResourceKey) : Order(resources, sort, values, row, backward: false, db.Database.IsSqlite())).Select(r => r.ResourceKey);
             var enough = Math.Max(count, limit);
             var firstKeys = await ordered.Take((int)Math.Min((long)enough + 1, int.MaxValue))
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
@@ -74,7 +74,7 @@ internal static class KeysetPaging
         }
         else
         {
-            var ordered = Order(resources, sort, values, row, backward);
+            var ordered = Order(resources, sort, values, row, backward, db.Database.IsSqlite());
             var pageKeys = await ordered.Select(r => r.ResourceKey).Take(count + 1).ToListAsync(cancellationToken).ConfigureAwait(false);
             rows = await CurrentVersions.ReadAsync(db, pageKeys, cancellationToken).ConfigureAwait(false);
         }
@@ -126,12 +126,18 @@ internal static class KeysetPaging
     /// </summary>
     private static IQueryable<long> Unique(IQueryable<long> keys) => keys.GroupBy(k => k).Select(g => g.Key);
 
-    private static IQueryable<ResourceRow> Order(IQueryable<ResourceRow> resources, IReadOnlyList<SortKey> sort, Expression[] values, ParameterExpression row, bool backward)
+    /// <summary>
+    /// Orders by the sort values, missing values last (first when paging backward). SQLite sorts NULL lowest and PostgreSQL
+    /// highest, so a descending key on SQLite (ascending on PostgreSQL) already puts them last in either paging direction;
+    /// only the other direction needs the "missing" term, whose correlated sub-query would otherwise run once more per row.
+    /// </summary>
+    private static IQueryable<ResourceRow> Order(
+        IQueryable<ResourceRow> resources, IReadOnlyList<SortKey> sort, Expression[] values, ParameterExpression row, bool backward, bool nullsSortLowest)
     {
         IOrderedQueryable<ResourceRow>? ordered = null;
         for (var i = 0; i < sort.Count; i++)
         {
-            if (sort[i].Parameter is not ("_id" or "_lastUpdated"))
+            if (sort[i].Parameter is not ("_id" or "_lastUpdated") && sort[i].Descending != nullsSortLowest)
             {
                 // Columns of the resource row are never missing; index values may be.
                 var missingLast = Expression.Condition(Expression.Equal(values[i], Expression.Constant(null, values[i].Type)), Expression.Constant(1), Expression.Constant(0));
