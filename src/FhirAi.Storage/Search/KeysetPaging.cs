@@ -44,8 +44,10 @@ internal static class KeysetPaging
             // First page of an estimate: one evaluation of the filter gives the page and the capped count
             // (the keys in page order up to the limit, or up to the page size when that is larger: a page that holds every
             // match is its own count), instead of a page query and a count query.
-            var ordered = (indexKeys is null ? null : Unique(indexKeys).OrderBy(k => k))
-                          ?? (sort.Count == 0 ? resources.OrderBy(r => r.ResourceKey) : Order(resources, sort, values, row, backward: false, db.Database.IsSqlite())).Select(r => r.ResourceKey);
+            IQueryable<long> ordered = indexKeys is not null
+                ? Unique(indexKeys).OrderBy(k => k)
+                : (sort.Count == 0 ? resources.OrderBy(r => r.ResourceKey) : Order(resources, sort, values, row, backward: false, db.Database.IsSqlite()))
+                    .Select(r => r.ResourceKey);
             var enough = Math.Max(count, limit);
             var firstKeys = await ordered.Take((int)Math.Min((long)enough + 1, int.MaxValue))
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
