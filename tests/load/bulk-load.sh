@@ -52,4 +52,7 @@ for p in $clients; do
   echo "$provider clients=$p warm=${WARM:-0} loader=${LOADER:-python}: $resources resources in $ms ms = $(( resources * 1000 / ms )) resources/s;" \
     "server CPU $cpu_ms ms; load average $(cut -d' ' -f1 /proc/loadavg)"
   kill "$pid"; wait "$pid" 2>/dev/null || true
+  if [ "$provider" = postgres ]; then
+    psql "$FHIRAI_BENCH_POSTGRES_URI" -qc "DROP DATABASE IF EXISTS $db" >/dev/null
+  fi
 done
