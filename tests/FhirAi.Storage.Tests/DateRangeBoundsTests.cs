@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using FhirAi.Fhir.Definitions;
 using FhirAi.Fhir.Indexing;
 using FhirAi.Fhir.Search;
@@ -134,17 +133,8 @@ public sealed class DateRangeBoundsTests
 
     private static DateIndexValue Period(string from, string to) => new("date", Micros.From(Day(from)), Micros.From(Day(to)));
 
-    private static async Task WriteAsync(ResourceStore store, params (string Id, DateIndexValue[] Dates)[] observations)
-    {
-        await using var session = await store.BeginSessionAsync(CancellationToken.None);
-        foreach (var (id, dates) in observations)
-        {
-            var json = JsonDocument.Parse($$"""{"resourceType":"Observation","id":"{{id}}"}""").RootElement;
-            await session.CreateAsync("Observation", id, json, new IndexedValues { Dates = dates }, CancellationToken.None);
-        }
-
-        await session.CommitAsync(CancellationToken.None);
-    }
+    private static Task WriteAsync(ResourceStore store, params (string Id, DateIndexValue[] Dates)[] observations) =>
+        TestStorage.CreateAsync(store, "Observation", [.. observations.Select(o => (o.Id, new IndexedValues { Dates = o.Dates }))]);
 
     private static async Task<List<string>> SearchAsync(ResourceStore store, params string[] values)
     {

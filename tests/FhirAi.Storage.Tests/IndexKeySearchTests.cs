@@ -1,4 +1,3 @@
-using System.Text.Json;
 using FhirAi.Fhir.Definitions;
 using FhirAi.Fhir.Indexing;
 using FhirAi.Fhir.Search;
@@ -38,7 +37,7 @@ public sealed class IndexKeySearchTests
             CollectionAssert.AreEqual(new[] { "o3", "o4" }, Ids(back));
 
             await store.DeleteAsync("Observation", "o1", null, CancellationToken.None);
-            await store.UpdateAsync("Observation", "o2", Json("o2"), Codes("z"), null, CancellationToken.None);
+            await store.UpdateAsync("Observation", "o2", TestStorage.Minimal("Observation", "o2"), Codes("z"), null, CancellationToken.None);
             var after = await SearchAsync(store, "x", count: 10, totalLimit: null);
             CollectionAssert.AreEqual(new[] { "o3", "o5" }, Ids(after));
             Assert.AreEqual(2, after.Total);
@@ -77,21 +76,11 @@ public sealed class IndexKeySearchTests
 
     private static List<string> Ids(SearchPage page) => page.Matches.Select(m => m.Id).ToList();
 
-    private static JsonElement Json(string id) => JsonDocument.Parse($$"""{"resourceType":"Observation","id":"{{id}}"}""").RootElement;
-
     private static IndexedValues Codes(params string[] codes) =>
         new() { Tokens = codes.Select(c => new TokenIndexValue("code", null, c, null)).ToList() };
 
-    private static async Task WriteAsync(ResourceStore store, params (string Id, string[] Codes)[] observations)
-    {
-        await using var session = await store.BeginSessionAsync(CancellationToken.None);
-        foreach (var (id, codes) in observations)
-        {
-            await session.CreateAsync("Observation", id, Json(id), Codes(codes), CancellationToken.None);
-        }
-
-        await session.CommitAsync(CancellationToken.None);
-    }
+    private static Task WriteAsync(ResourceStore store, params (string Id, string[] Codes)[] observations) =>
+        TestStorage.CreateAsync(store, "Observation", [.. observations.Select(o => (o.Id, Codes(o.Codes)))]);
 
     private static Task<SearchPage> SearchAsync(ResourceStore store, string codes, int count, int? totalLimit = 1000, SearchCursor? cursor = null) =>
         store.SearchAsync(

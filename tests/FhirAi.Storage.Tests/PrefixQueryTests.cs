@@ -1,4 +1,3 @@
-using System.Text.Json;
 using FhirAi.Fhir.Definitions;
 using FhirAi.Fhir.Indexing;
 using FhirAi.Fhir.Search;
@@ -37,17 +36,10 @@ public sealed class PrefixQueryTests
         try
         {
             var store = services.GetRequiredService<ResourceStore>();
-            await using (var session = await store.BeginSessionAsync(CancellationToken.None))
-            {
-                // Normalised forms as the indexer stores them; "smi\uFFFF" sits at the very end of the prefix's range.
-                foreach (var (id, family) in new[] { ("p1", "smith"), ("p2", "smi"), ("p3", "smj"), ("p4", "sm"), ("p5", "smi\uFFFF"), ("p6", "asmith"), ("p7", "smiz") })
-                {
-                    var json = JsonDocument.Parse($$"""{"resourceType":"Patient","id":"{{id}}"}""").RootElement;
-                    await session.CreateAsync("Patient", id, json, new IndexedValues { Strings = [new StringIndexValue("family", family, family)] }, CancellationToken.None);
-                }
-
-                await session.CommitAsync(CancellationToken.None);
-            }
+            // Normalised forms as the indexer stores them; "smi\uFFFF" sits at the very end of the prefix's range.
+            await TestStorage.CreateAsync(store, "Patient",
+                [.. new[] { ("p1", "smith"), ("p2", "smi"), ("p3", "smj"), ("p4", "sm"), ("p5", "smi\uFFFF"), ("p6", "asmith"), ("p7", "smiz") }
+                    .Select(p => (p.Item1, new IndexedValues { Strings = [new StringIndexValue("family", p.Item2, p.Item2)] }))]);
 
             async Task<List<string>> FamilyAsync(string value)
             {

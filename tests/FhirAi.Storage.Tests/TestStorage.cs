@@ -1,3 +1,5 @@
+using System.Text.Json;
+using FhirAi.Fhir.Indexing;
 using FhirAi.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -42,4 +44,19 @@ internal static class TestStorage
             }
         });
     }
+
+    /// <summary>Creates minimal resources of one type with the given index values, in one transaction.</summary>
+    public static async Task CreateAsync(ResourceStore store, string type, params (string Id, IndexedValues Values)[] resources)
+    {
+        await using var session = await store.BeginSessionAsync(CancellationToken.None);
+        foreach (var (id, values) in resources)
+        {
+            await session.CreateAsync(type, id, Minimal(type, id), values, CancellationToken.None);
+        }
+
+        await session.CommitAsync(CancellationToken.None);
+    }
+
+    /// <summary><c>{"resourceType": type, "id": id}</c>: the index values are given separately.</summary>
+    public static JsonElement Minimal(string type, string id) => JsonDocument.Parse($$"""{"resourceType":"{{type}}","id":"{{id}}"}""").RootElement;
 }
