@@ -36,6 +36,21 @@ internal static class KeysetPaging
             resources = resources.Where(Expression.Lambda<Func<ResourceRow, bool>>(Beyond(sort, values, row, cursor), row));
         }
 
+        // The matching keys in page order: in key order the index keys alone when the search has them (MatchingSet),
+        // otherwise the rows' keys ordered by their sort values.
+        IQueryable<long> KeysInOrder(bool reversed)
+        {
+            if (sort.Count > 0)
+            {
+                return Order(resources, sort, values, row, reversed, db.Database.IsSqlite()).Select(r => r.ResourceKey);
+            }
+
+            var keys = indexKeys is null
+                ? resources.Select(r => r.ResourceKey)
+                : Unique(cursor is null ? indexKeys : cursor.Backward ? indexKeys.Where(k => k < cursor.Key) : indexKeys.Where(k => k > cursor.Key));
+            return reversed ? keys.OrderByDescending(k => k) : keys.OrderBy(k => k);
+        }
+
         List<KeyedResource> rows;
         int? total = null;
         var counted = false;
@@ -44,40 +59,17 @@ internal static class KeysetPaging
             // First page of an estimate: one evaluation of the filter gives the page and the capped count
             // (the keys in page order up to the limit, or up to the page size when that is larger: a page that holds every
             // match is its own count), instead of a page query and a count query.
-            IQueryable<long> ordered = indexKeys is not null
-                ? Unique(indexKeys).OrderBy(k => k)
-                : (sort.Count == 0 ? resources.OrderBy(r => r.ResourceKey) : Order(resources, sort, values, row, backward: false, db.Database.IsSqlite()))
-                    .Select(r => r.ResourceKey);
             var enough = Math.Max(count, limit);
-            var firstKeys = await ordered.Take((int)Math.Min((long)enough + 1, int.MaxValue))
+            var firstKeys = await KeysInOrder(reversed: false).Take((int)Math.Min((long)enough + 1, int.MaxValue))
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
             total = firstKeys.Count > enough ? null : firstKeys.Count;
             counted = true;
             rows = await CurrentVersions.ReadAsync(db, firstKeys.Count > count + 1 ? firstKeys.GetRange(0, count + 1) : firstKeys, cancellationToken)
                 .ConfigureAwait(false);
         }
-        else if (indexKeys is not null)
-        {
-            var after = cursor?.Key;
-            var beyond = Unique(after is not { } key ? indexKeys : backward ? indexKeys.Where(k => k < key) : indexKeys.Where(k => k > key));
-            var pageKeys = await (backward ? beyond.OrderByDescending(k => k) : beyond.OrderBy(k => k)).Take(count + 1)
-                .ToListAsync(cancellationToken).ConfigureAwait(false);
-            rows = await CurrentVersions.ReadAsync(db, pageKeys, cancellationToken).ConfigureAwait(false);
-        }
-        else if (sort.Count == 0)
-        {
-            // Resource-key order alone: one query that joins the current versions of the page.
-            var byKey = backward ? resources.OrderByDescending(r => r.ResourceKey) : resources.OrderBy(r => r.ResourceKey);
-            var versions = await byKey.Take(count + 1)
-                .Join(db.Versions, r => new { r.ResourceKey, r.VersionId }, v => new { v.ResourceKey, v.VersionId }, (r, v) => v)
-                .ToListAsync(cancellationToken).ConfigureAwait(false);
-            rows = [.. (backward ? versions.OrderByDescending(v => v.ResourceKey) : versions.OrderBy(v => v.ResourceKey))
-                .Select(v => new KeyedResource(v.ResourceKey, StoredRows.ToStored(v)))];
-        }
         else
         {
-            var ordered = Order(resources, sort, values, row, backward, db.Database.IsSqlite());
-            var pageKeys = await ordered.Select(r => r.ResourceKey).Take(count + 1).ToListAsync(cancellationToken).ConfigureAwait(false);
+            var pageKeys = await KeysInOrder(backward).Take(count + 1).ToListAsync(cancellationToken).ConfigureAwait(false);
             rows = await CurrentVersions.ReadAsync(db, pageKeys, cancellationToken).ConfigureAwait(false);
         }
 
