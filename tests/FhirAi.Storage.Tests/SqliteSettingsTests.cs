@@ -55,4 +55,27 @@ public sealed class SqliteSettingsTests
             await db.Database.CloseConnectionAsync();
         }
     }
+
+    [TestMethod]
+    public async Task Connections_carry_no_functions_that_would_be_registered_at_every_open()
+    {
+        // Microsoft.Data.Sqlite re-registers a connection object's functions at each open and removes them at each close;
+        // EF Core's provider adds twelve (decimal arithmetic, regexp) that no query of ours uses. The interceptor creates
+        // the connection without them; _content's function lives on the database handle instead.
+        var options = new StorageOptions { Provider = StorageProvider.Sqlite, SqlitePath = TestDatabases.NewSqlitePath() };
+        await using var services = new ServiceCollection().AddFhirStorage(options).BuildServiceProvider();
+        await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
+        await using var db = await services.GetRequiredService<IDbContextFactory<FhirDbContext>>().CreateDbContextAsync();
+        await db.Database.OpenConnectionAsync();
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        foreach (var function in new[] { "ef_add(1, 2)", "ef_compare(1, 2)", "regexp('a', 'a')" })
+        {
+            command.CommandText = "SELECT " + function;
+            var error = await Assert.ThrowsExactlyAsync<Microsoft.Data.Sqlite.SqliteException>(() => command.ExecuteScalarAsync());
+            StringAssert.Contains(error.Message, "no such function", function);
+        }
+
+        command.CommandText = "SELECT fhirai_content_matches('{\"a\":\"Heart rate\"}', 'rate')";
+        Assert.AreEqual(1L, await command.ExecuteScalarAsync());
+    }
 }
