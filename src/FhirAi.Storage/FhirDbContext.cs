@@ -67,6 +67,7 @@ internal sealed class FhirDbContext(DbContextOptions<FhirDbContext> options) : D
             e.Property(r => r.Normalized).HasColumnName("normalized");
             e.Property(r => r.Exact).HasColumnName("exact");
             e.HasIndex(r => new { r.ResourceType, r.Parameter, r.Normalized, r.ResourceKey }).HasDatabaseName("ix_idx_string_value");
+            e.HasIndex(r => new { r.ResourceKey, r.Parameter, r.Normalized, r.ResourceType }).HasDatabaseName("ix_idx_string_resource");
         });
         MapIndex<TokenIndexRow>(modelBuilder, "idx_token", e =>
         {
@@ -74,12 +75,14 @@ internal sealed class FhirDbContext(DbContextOptions<FhirDbContext> options) : D
             e.Property(r => r.Code).HasColumnName("code");
             e.Property(r => r.Text).HasColumnName("text");
             e.HasIndex(r => new { r.ResourceType, r.Parameter, r.Code, r.System, r.ResourceKey }).HasDatabaseName("ix_idx_token_value");
+            e.HasIndex(r => new { r.ResourceKey, r.Parameter, r.Code, r.System, r.ResourceType }).HasDatabaseName("ix_idx_token_resource");
         });
         MapIndex<DateIndexRow>(modelBuilder, "idx_date", e =>
         {
             e.Property(r => r.LowMicros).HasColumnName("low");
             e.Property(r => r.HighMicros).HasColumnName("high");
             e.HasIndex(r => new { r.ResourceType, r.Parameter, r.LowMicros, r.HighMicros, r.ResourceKey }).HasDatabaseName("ix_idx_date_value");
+            e.HasIndex(r => new { r.ResourceKey, r.Parameter, r.LowMicros, r.HighMicros, r.ResourceType }).HasDatabaseName("ix_idx_date_resource");
             // Which resources have several values of a parameter (DateRangeQuery), in key order without a sort.
             e.HasIndex(r => new { r.ResourceType, r.Parameter, r.ResourceKey }).HasDatabaseName("ix_idx_date_key");
         });
@@ -121,6 +124,7 @@ internal sealed class FhirDbContext(DbContextOptions<FhirDbContext> options) : D
             // Reverse lookups (_revinclude, _has, compartments) start from the target. The value indexes end in
             // resource_key so that a criterion's key list is read from the index alone (migration SearchCoveringIndexes).
             e.HasIndex(r => new { r.TargetType, r.TargetId, r.ResourceType, r.Parameter, r.ResourceKey }).HasDatabaseName("ix_idx_reference_reverse");
+            e.HasIndex(r => new { r.ResourceKey, r.Parameter, r.TargetType, r.TargetId, r.ResourceType }).HasDatabaseName("ix_idx_reference_resource");
         });
         MapIndex<UriIndexRow>(modelBuilder, "idx_uri", e =>
         {
@@ -203,9 +207,14 @@ internal sealed class FhirDbContext(DbContextOptions<FhirDbContext> options) : D
             e.Property(r => r.ResourceKey).HasColumnName("resource_key");
             e.Property(r => r.ResourceType).HasColumnName("resource_type").HasMaxLength(64);
             e.Property(r => r.Parameter).HasColumnName("parameter").HasMaxLength(128);
-            e.HasIndex(r => r.ResourceKey).HasDatabaseName($"ix_{table}_resource");
             e.HasOne<ResourceRow>().WithMany().HasForeignKey(r => r.ResourceKey).OnDelete(DeleteBehavior.Cascade);
             configure(e);
+            if (!e.Metadata.GetIndexes().Any(i => i.GetDatabaseName() == $"ix_{table}_resource"))
+            {
+                // Deletes and re-indexing find a resource's rows by key; the most searched tables extend this index
+                // with the parameter and values (migration SearchResourceKeyIndexes).
+                e.HasIndex(r => r.ResourceKey).HasDatabaseName($"ix_{table}_resource");
+            }
         });
     }
 }
