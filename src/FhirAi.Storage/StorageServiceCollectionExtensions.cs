@@ -33,6 +33,7 @@ public static class StorageServiceCollectionExtensions
         switch (options.Provider)
         {
             case StorageProvider.Sqlite:
+                SqliteLibrarySettings.Apply();
                 var connection = new SqliteConnectionStringBuilder
                 {
                     DataSource = Path.GetFullPath(options.SqlitePath),

@@ -78,4 +78,18 @@ public sealed class SqliteSettingsTests
         command.CommandText = "SELECT fhirai_content_matches('{\"a\":\"Heart rate\"}', 'rate')";
         Assert.AreEqual(1L, await command.ExecuteScalarAsync());
     }
+
+    [TestMethod]
+    public async Task SQLite_keeps_no_memory_statistics_so_allocations_take_no_global_lock()
+    {
+        // SqliteLibrarySettings turns them off before the first connection of the process opens (every storage in
+        // these tests is built through AddFhirStorage, which applies it). With them on, every allocation inside SQLite
+        // counts under one process-wide mutex, and sqlite3_memory_used reports the bytes in use.
+        var options = new StorageOptions { Provider = StorageProvider.Sqlite, SqlitePath = TestDatabases.NewSqlitePath() };
+        await using var services = new ServiceCollection().AddFhirStorage(options).BuildServiceProvider();
+        await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
+        await using var db = await services.GetRequiredService<IDbContextFactory<FhirDbContext>>().CreateDbContextAsync();
+        Assert.AreEqual(0, await db.Resources.CountAsync());
+        Assert.AreEqual(0L, SQLitePCL.raw.sqlite3_memory_used(), "SQLite counted its allocations");
+    }
 }
