@@ -62,9 +62,8 @@ public sealed class SqliteSettingsTests
         // Microsoft.Data.Sqlite re-registers a connection object's functions at each open and removes them at each close;
         // EF Core's provider adds twelve (decimal arithmetic, regexp) that no query of ours uses. The interceptor creates
         // the connection without them; _content's function lives on the database handle instead.
-        var options = new StorageOptions { Provider = StorageProvider.Sqlite, SqlitePath = TestDatabases.NewSqlitePath() };
-        await using var services = new ServiceCollection().AddFhirStorage(options).BuildServiceProvider();
-        await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
+        var (services, drop) = await TestStorage.StartAsync(StorageProvider.Sqlite);
+        await using var _ = new AsyncDrop(drop);
         await using var db = await services.GetRequiredService<IDbContextFactory<FhirDbContext>>().CreateDbContextAsync();
         await db.Database.OpenConnectionAsync();
         await using var command = db.Database.GetDbConnection().CreateCommand();
@@ -85,11 +84,16 @@ public sealed class SqliteSettingsTests
         // SqliteLibrarySettings turns them off before the first connection of the process opens (every storage in
         // these tests is built through AddFhirStorage, which applies it). With them on, every allocation inside SQLite
         // counts under one process-wide mutex, and sqlite3_memory_used reports the bytes in use.
-        var options = new StorageOptions { Provider = StorageProvider.Sqlite, SqlitePath = TestDatabases.NewSqlitePath() };
-        await using var services = new ServiceCollection().AddFhirStorage(options).BuildServiceProvider();
-        await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
+        var (services, drop) = await TestStorage.StartAsync(StorageProvider.Sqlite);
+        await using var _ = new AsyncDrop(drop);
         await using var db = await services.GetRequiredService<IDbContextFactory<FhirDbContext>>().CreateDbContextAsync();
         Assert.AreEqual(0, await db.Resources.CountAsync());
         Assert.AreEqual(0L, SQLitePCL.raw.sqlite3_memory_used(), "SQLite counted its allocations");
+    }
+
+    /// <summary>Drops a <see cref="TestStorage"/> database at the end of a <c>using</c> scope.</summary>
+    private sealed class AsyncDrop(Func<Task> drop) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await drop();
     }
 }
