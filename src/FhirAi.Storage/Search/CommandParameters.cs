@@ -17,14 +17,26 @@ internal sealed class CommandParameters(DbCommand command)
         return name;
     }
 
-    /// <summary>The body of an <c>IN (…)</c> list: one parameter per value (the list must not be empty).</summary>
-    public string List<T>(IEnumerable<T> values)
+    /// <summary>
+    /// The body of an <c>IN (…)</c> list: one parameter per value (the list must not be empty), padded to a power of two
+    /// by repeating the last value. The padding changes nothing in what matches; it keeps the statement's text to a
+    /// few shapes whatever the number of values, so that PostgreSQL keeps one prepared statement per shape
+    /// (<see cref="CurrentVersions.QueryAsync"/>) instead of one per list length.
+    /// </summary>
+    public string List<T>(IReadOnlyCollection<T> values)
         where T : notnull
     {
         var sql = new StringBuilder();
+        var last = default(T);
         foreach (var value in values)
         {
             sql.Append(sql.Length == 0 ? string.Empty : ",").Append(Add(value));
+            last = value;
+        }
+
+        for (var padded = values.Count; padded < (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)values.Count); padded++)
+        {
+            sql.Append(',').Append(Add(last!));
         }
 
         return sql.ToString();

@@ -54,9 +54,16 @@ internal static class CurrentVersions
         return command;
     }
 
-    /// <summary>Runs a command whose select list is <see cref="Select"/>'s.</summary>
+    /// <summary>
+    /// Runs a command whose select list is <see cref="Select"/>'s. The command is prepared first: PostgreSQL spent more
+    /// time planning these statements than running them (a forward include, warm: 0.65 ms planning, 0.16 ms execution),
+    /// and Npgsql keeps a prepared statement on the pooled physical connection, so the next command with the same text
+    /// there skips parsing and, after a few runs, planning (a generic plan; these statements read by key or by
+    /// reference, where one plan fits every value). SQLite prepares a statement for each execution anyway.
+    /// </summary>
     public static async Task<List<KeyedResource>> QueryAsync(DbCommand command, CancellationToken cancellationToken)
     {
+        await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
         var rows = new List<KeyedResource>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
