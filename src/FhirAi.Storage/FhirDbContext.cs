@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using FhirAi.Storage.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -67,25 +68,22 @@ internal sealed class FhirDbContext(DbContextOptions<FhirDbContext> options) : D
             e.Property(r => r.Normalized).HasColumnName("normalized");
             e.Property(r => r.Exact).HasColumnName("exact");
             e.HasIndex(r => new { r.ResourceType, r.Parameter, r.Normalized, r.ResourceKey }).HasDatabaseName("ix_idx_string_value");
-            e.HasIndex(r => new { r.ResourceKey, r.Parameter, r.Normalized, r.ResourceType }).HasDatabaseName("ix_idx_string_resource");
-        });
+        }, byResource: r => new { r.ResourceKey, r.Parameter, r.Normalized, r.ResourceType });
         MapIndex<TokenIndexRow>(modelBuilder, "idx_token", e =>
         {
             e.Property(r => r.System).HasColumnName("system");
             e.Property(r => r.Code).HasColumnName("code");
             e.Property(r => r.Text).HasColumnName("text");
             e.HasIndex(r => new { r.ResourceType, r.Parameter, r.Code, r.System, r.ResourceKey }).HasDatabaseName("ix_idx_token_value");
-            e.HasIndex(r => new { r.ResourceKey, r.Parameter, r.Code, r.System, r.ResourceType }).HasDatabaseName("ix_idx_token_resource");
-        });
+        }, byResource: r => new { r.ResourceKey, r.Parameter, r.Code, r.System, r.ResourceType });
         MapIndex<DateIndexRow>(modelBuilder, "idx_date", e =>
         {
             e.Property(r => r.LowMicros).HasColumnName("low");
             e.Property(r => r.HighMicros).HasColumnName("high");
             e.HasIndex(r => new { r.ResourceType, r.Parameter, r.LowMicros, r.HighMicros, r.ResourceKey }).HasDatabaseName("ix_idx_date_value");
-            e.HasIndex(r => new { r.ResourceKey, r.Parameter, r.LowMicros, r.HighMicros, r.ResourceType }).HasDatabaseName("ix_idx_date_resource");
             // Which resources have several values of a parameter (DateRangeQuery), in key order without a sort.
             e.HasIndex(r => new { r.ResourceType, r.Parameter, r.ResourceKey }).HasDatabaseName("ix_idx_date_key");
-        });
+        }, byResource: r => new { r.ResourceKey, r.Parameter, r.LowMicros, r.HighMicros, r.ResourceType });
         modelBuilder.Entity<DateParameterBoundsRow>(e =>
         {
             e.ToTable("date_parameter_bounds");
@@ -124,8 +122,7 @@ internal sealed class FhirDbContext(DbContextOptions<FhirDbContext> options) : D
             // Reverse lookups (_revinclude, _has, compartments) start from the target. The value indexes end in
             // resource_key so that a criterion's key list is read from the index alone (migration SearchCoveringIndexes).
             e.HasIndex(r => new { r.TargetType, r.TargetId, r.ResourceType, r.Parameter, r.ResourceKey }).HasDatabaseName("ix_idx_reference_reverse");
-            e.HasIndex(r => new { r.ResourceKey, r.Parameter, r.TargetType, r.TargetId, r.ResourceType }).HasDatabaseName("ix_idx_reference_resource");
-        });
+        }, byResource: r => new { r.ResourceKey, r.Parameter, r.TargetType, r.TargetId, r.ResourceType });
         MapIndex<UriIndexRow>(modelBuilder, "idx_uri", e =>
         {
             e.Property(r => r.Uri).HasColumnName("uri");
@@ -196,7 +193,13 @@ internal sealed class FhirDbContext(DbContextOptions<FhirDbContext> options) : D
         });
     }
 
-    private static void MapIndex<TRow>(ModelBuilder modelBuilder, string table, Action<EntityTypeBuilder<TRow>> configure)
+    /// <summary>
+    /// Maps an index table. <paramref name="byResource"/> is the <c>ix_{table}_resource</c> index that deletes and
+    /// re-indexing find a resource's rows by (resource_key alone by default); the most searched tables extend it with the
+    /// parameter and values so per-resource checks read the index alone (migration SearchResourceKeyIndexes).
+    /// </summary>
+    private static void MapIndex<TRow>(
+        ModelBuilder modelBuilder, string table, Action<EntityTypeBuilder<TRow>> configure, Expression<Func<TRow, object?>>? byResource = null)
         where TRow : IndexRow
     {
         modelBuilder.Entity<TRow>(e =>
@@ -207,14 +210,9 @@ internal sealed class FhirDbContext(DbContextOptions<FhirDbContext> options) : D
             e.Property(r => r.ResourceKey).HasColumnName("resource_key");
             e.Property(r => r.ResourceType).HasColumnName("resource_type").HasMaxLength(64);
             e.Property(r => r.Parameter).HasColumnName("parameter").HasMaxLength(128);
+            e.HasIndex(byResource ?? (r => r.ResourceKey)).HasDatabaseName($"ix_{table}_resource");
             e.HasOne<ResourceRow>().WithMany().HasForeignKey(r => r.ResourceKey).OnDelete(DeleteBehavior.Cascade);
             configure(e);
-            if (!e.Metadata.GetIndexes().Any(i => i.GetDatabaseName() == $"ix_{table}_resource"))
-            {
-                // Deletes and re-indexing find a resource's rows by key; the most searched tables extend this index
-                // with the parameter and values (migration SearchResourceKeyIndexes).
-                e.HasIndex(r => r.ResourceKey).HasDatabaseName($"ix_{table}_resource");
-            }
         });
     }
 }

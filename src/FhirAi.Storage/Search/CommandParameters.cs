@@ -34,7 +34,8 @@ internal sealed class CommandParameters(DbCommand command)
             last = value;
         }
 
-        for (var padded = values.Count; padded < (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)values.Count); padded++)
+        var shape = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)values.Count);
+        for (var padded = values.Count; padded < shape; padded++)
         {
             sql.Append(',').Append(Add(last!));
         }
