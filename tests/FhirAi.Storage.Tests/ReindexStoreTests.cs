@@ -165,7 +165,7 @@ public abstract class ReindexStoreTests
         return page.Matches.Select(m => m.Id).ToList();
     }
 
-    private Task<(ServiceProvider Services, Func<Task> Drop)> NewStoreAsync() => TestStorage.StartAsync(Provider);
+    private Task<StartedStorage> NewStoreAsync() => TestStorage.StartAsync(Provider);
 }
 
 [TestClass]

@@ -18,9 +18,7 @@ public sealed class SqliteSettingsTests
     public async Task Every_connection_maps_the_configured_number_of_bytes(long mmapBytes)
     {
         Assert.AreEqual(0, new StorageOptions().SqliteMmapBytes, "off unless configured");
-        var options = new StorageOptions { Provider = StorageProvider.Sqlite, SqlitePath = TestDatabases.NewSqlitePath(), SqliteMmapBytes = mmapBytes };
-        await using var services = new ServiceCollection().AddFhirStorage(options).BuildServiceProvider();
-        await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
+        await using var services = await StartAsync(mmapBytes);
         await using var db = await services.GetRequiredService<IDbContextFactory<FhirDbContext>>().CreateDbContextAsync();
         await db.Database.OpenConnectionAsync();
         await using var command = db.Database.GetDbConnection().CreateCommand();
@@ -31,9 +29,7 @@ public sealed class SqliteSettingsTests
     [TestMethod]
     public async Task A_reopened_pooled_connection_keeps_the_settings_and_the_content_function()
     {
-        var options = new StorageOptions { Provider = StorageProvider.Sqlite, SqlitePath = TestDatabases.NewSqlitePath() };
-        await using var services = new ServiceCollection().AddFhirStorage(options).BuildServiceProvider();
-        await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
+        await using var services = await StartAsync();
         var contexts = services.GetRequiredService<IDbContextFactory<FhirDbContext>>();
         object? firstHandle = null;
         for (var open = 0; open < 3; open++)
@@ -62,8 +58,7 @@ public sealed class SqliteSettingsTests
         // Microsoft.Data.Sqlite re-registers a connection object's functions at each open and removes them at each close;
         // EF Core's provider adds twelve (decimal arithmetic, regexp) that no query of ours uses. The interceptor creates
         // the connection without them; _content's function lives on the database handle instead.
-        var (services, drop) = await TestStorage.StartAsync(StorageProvider.Sqlite);
-        await using var _ = new AsyncDrop(drop);
+        await using var services = await StartAsync();
         await using var db = await services.GetRequiredService<IDbContextFactory<FhirDbContext>>().CreateDbContextAsync();
         await db.Database.OpenConnectionAsync();
         await using var command = db.Database.GetDbConnection().CreateCommand();
@@ -84,16 +79,18 @@ public sealed class SqliteSettingsTests
         // SqliteLibrarySettings turns them off before the first connection of the process opens (every storage in
         // these tests is built through AddFhirStorage, which applies it). With them on, every allocation inside SQLite
         // counts under one process-wide mutex, and sqlite3_memory_used reports the bytes in use.
-        var (services, drop) = await TestStorage.StartAsync(StorageProvider.Sqlite);
-        await using var _ = new AsyncDrop(drop);
+        await using var services = await StartAsync();
         await using var db = await services.GetRequiredService<IDbContextFactory<FhirDbContext>>().CreateDbContextAsync();
         Assert.AreEqual(0, await db.Resources.CountAsync());
         Assert.AreEqual(0L, SQLitePCL.raw.sqlite3_memory_used(), "SQLite counted its allocations");
     }
 
-    /// <summary>Drops a <see cref="TestStorage"/> database at the end of a <c>using</c> scope.</summary>
-    private sealed class AsyncDrop(Func<Task> drop) : IAsyncDisposable
+    /// <summary>A migrated SQLite storage on a new file (nothing to drop beyond the provider).</summary>
+    private static async Task<ServiceProvider> StartAsync(long mmapBytes = 0)
     {
-        public async ValueTask DisposeAsync() => await drop();
+        var options = new StorageOptions { Provider = StorageProvider.Sqlite, SqlitePath = TestDatabases.NewSqlitePath(), SqliteMmapBytes = mmapBytes };
+        var services = new ServiceCollection().AddFhirStorage(options).BuildServiceProvider();
+        await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
+        return services;
     }
 }

@@ -37,29 +37,23 @@ public sealed class StatementPreparationTests
     [DataRow(StorageProvider.PostgreSql)]
     public async Task Reading_versions_by_key_returns_each_once_in_key_order_whatever_the_padding(StorageProvider provider)
     {
-        var (services, drop) = await TestStorage.StartAsync(provider);
-        try
+        await using var storage = await TestStorage.StartAsync(provider);
+        var services = storage.Services;
+        var store = services.GetRequiredService<ResourceStore>();
+        await TestStorage.CreateAsync(store, "Basic", Enumerable.Range(0, 5).Select(i => ($"v{i}", new IndexedValues())).ToArray());
+        await using var db = await services.GetRequiredService<IDbContextFactory<FhirDbContext>>().CreateDbContextAsync();
+        await db.Database.OpenConnectionAsync();
+        var keys = await db.Resources.OrderByDescending(r => r.ResourceKey).Select(r => r.ResourceKey).Take(3).ToListAsync();
+        for (var run = 0; run < 2; run++)
         {
-            var store = services.GetRequiredService<ResourceStore>();
-            await TestStorage.CreateAsync(store, "Basic", Enumerable.Range(0, 5).Select(i => ($"v{i}", new IndexedValues())).ToArray());
-            await using var db = await services.GetRequiredService<IDbContextFactory<FhirDbContext>>().CreateDbContextAsync();
-            await db.Database.OpenConnectionAsync();
-            var keys = await db.Resources.OrderByDescending(r => r.ResourceKey).Select(r => r.ResourceKey).Take(3).ToListAsync();
-            for (var run = 0; run < 2; run++)
-            {
-                var read = await CurrentVersions.ReadAsync(db, keys, CancellationToken.None);
-                CollectionAssert.AreEqual(keys, read.Select(r => r.Key).ToList(), "three keys (four placeholders) read three resources, in the keys' order");
-            }
-
-            if (provider == StorageProvider.PostgreSql)
-            {
-                var prepared = await db.Database.SqlQueryRaw<string>("SELECT statement AS \"Value\" FROM pg_prepared_statements").ToListAsync();
-                Assert.IsTrue(prepared.Any(s => s.Contains("resource_versions", StringComparison.Ordinal)), string.Join("\n", prepared));
-            }
+            var read = await CurrentVersions.ReadAsync(db, keys, CancellationToken.None);
+            CollectionAssert.AreEqual(keys, read.Select(r => r.Key).ToList(), "three keys (four placeholders) read three resources, in the keys' order");
         }
-        finally
+
+        if (provider == StorageProvider.PostgreSql)
         {
-            await drop();
+            var prepared = await db.Database.SqlQueryRaw<string>("SELECT statement AS \"Value\" FROM pg_prepared_statements").ToListAsync();
+            Assert.IsTrue(prepared.Any(s => s.Contains("resource_versions", StringComparison.Ordinal)), string.Join("\n", prepared));
         }
     }
 }

@@ -10,7 +10,7 @@ internal static class TestStorage
 {
     /// <summary>Inconclusive when PostgreSQL is asked for and no test server is configured. Without
     /// <paramref name="migrate"/> the database is left empty (for tests that migrate step by step).</summary>
-    public static async Task<(ServiceProvider Services, Func<Task> Drop)> StartAsync(StorageProvider provider, bool migrate = true)
+    public static async Task<StartedStorage> StartAsync(StorageProvider provider, bool migrate = true)
     {
         StorageOptions options;
         string? postgres = null;
@@ -35,14 +35,7 @@ internal static class TestStorage
             await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
         }
 
-        return (services, async () =>
-        {
-            await services.DisposeAsync();
-            if (postgres is not null)
-            {
-                await TestDatabases.DropPostgresDatabaseAsync(postgres);
-            }
-        });
+        return new StartedStorage(services, postgres);
     }
 
     /// <summary>Creates minimal resources of one type with the given index values, in one transaction.</summary>
@@ -59,4 +52,26 @@ internal static class TestStorage
 
     /// <summary><c>{"resourceType": type, "id": id}</c>: the index values are given separately.</summary>
     public static JsonElement Minimal(string type, string id) => JsonDocument.Parse($$"""{"resourceType":"{{type}}","id":"{{id}}"}""").RootElement;
+}
+
+/// <summary>A <see cref="TestStorage"/> provider; disposing it disposes the provider and drops its PostgreSQL database.</summary>
+internal sealed class StartedStorage(ServiceProvider services, string? postgres) : IAsyncDisposable
+{
+    public ServiceProvider Services => services;
+
+    public async ValueTask DisposeAsync()
+    {
+        await services.DisposeAsync();
+        if (postgres is not null)
+        {
+            await TestDatabases.DropPostgresDatabaseAsync(postgres);
+        }
+    }
+
+    /// <summary>For tests that drop at a point of their own choosing.</summary>
+    public void Deconstruct(out ServiceProvider provider, out Func<Task> drop)
+    {
+        provider = services;
+        drop = async () => await DisposeAsync();
+    }
 }
